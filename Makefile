@@ -1,0 +1,39 @@
+# Two commands set everything up from a fresh clone (only Python 3.11+ assumed):
+#   make serve   build the site and serve it on http://127.0.0.1:8000 with live reload
+#   make test    run the whole suite, including a strict build of the site
+# Both create or update .venv (Python packages, Node.js from a wheel) and node_modules (KaTeX).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+
+.PHONY: serve test site bench clean
+
+serve: $(VENV)/.installed node_modules/.installed
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+test: $(VENV)/.installed node_modules/.installed
+	$(BIN)/python -m pytest
+
+site: $(VENV)/.installed node_modules/.installed
+	$(BIN)/mkdocs build --strict
+
+bench: $(VENV)/.installed
+	$(BIN)/python benchmarks/bench_vectorization.py
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "dlref needs Python 3.11 or newer; set PYTHON=/path/to/python3.11"; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --editable '.[docs,test]'
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json $(VENV)/.installed
+	$(BIN)/npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+clean:
+	rm -rf site .venv node_modules

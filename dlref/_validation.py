@@ -1,0 +1,108 @@
+"""Argument checks shared by the public functions.
+
+Every check raises :class:`ValueError` with a message that names the argument, the shape it
+has and the shape that was expected, so a learner can fix the call without reading the source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from numbers import Integral, Real
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+FloatArray = NDArray[np.float64]
+
+
+def _fmt(shape: Sequence[int | str | None]) -> str:
+    parts = ["?" if s is None else str(s) for s in shape]
+    return "(" + ", ".join(parts) + ("," if len(parts) == 1 else "") + ")"
+
+
+def as_float_array(name: str, x: ArrayLike) -> FloatArray:
+    """Return ``x`` as a float64 array (a copy only when a conversion is needed)."""
+    try:
+        arr = np.asarray(x, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{name} must be an array of real numbers, got {type(x).__name__}") from exc
+    return arr
+
+
+def check_matrix(
+    name: str,
+    x: ArrayLike,
+    shape: tuple[int | str | None, int | str | None] = (None, None),
+    *,
+    hint: str = "",
+) -> FloatArray:
+    """Return ``x`` as a 2-D float array, or raise if its rank or shape is wrong.
+
+    ``shape`` may hold ``None`` for a free dimension, or a string such as ``"n_x"`` naming it
+    in the message while leaving it free.
+    """
+    arr = as_float_array(name, x)
+    expected = _fmt(shape)
+    if arr.ndim == 1:
+        raise ValueError(
+            f"{name} has shape {arr.shape}, a rank-1 array; expected a 2-D array of shape "
+            f"{expected}. Reshape it, for example {name}.reshape(1, -1) for a row or "
+            f"{name}.reshape(-1, 1) for a column.{' ' + hint if hint else ''}"
+        )
+    if arr.ndim != 2:
+        raise ValueError(
+            f"{name} has shape {arr.shape} ({arr.ndim}-D); expected a 2-D array of shape "
+            f"{expected}.{' ' + hint if hint else ''}"
+        )
+    for got, want in zip(arr.shape, shape):
+        if isinstance(want, int) and got != want:
+            raise ValueError(
+                f"{name} has shape {arr.shape}; expected shape {expected}."
+                f"{' ' + hint if hint else ''}"
+            )
+    return arr
+
+
+def check_same_shape(name: str, x: ArrayLike, other_name: str, other: FloatArray) -> FloatArray:
+    """Return ``x`` as a float array with the shape of ``other``, or raise."""
+    arr = as_float_array(name, x)
+    if arr.shape != other.shape:
+        raise ValueError(
+            f"{name} has shape {arr.shape}; expected the shape of {other_name}, {other.shape}."
+        )
+    return arr
+
+
+def check_labels(name: str, Y: ArrayLike, m: int) -> FloatArray:
+    """Return labels as a ``(1, m)`` float array with values in [0, 1], or raise."""
+    arr = check_matrix(name, Y, (1, m), hint="Labels are one row with one column per example.")
+    if not np.all((arr >= 0) & (arr <= 1)):
+        raise ValueError(f"{name} must hold labels in [0, 1]; got values from {arr.min()} to {arr.max()}.")
+    return arr
+
+
+def check_scalar(name: str, x: object) -> float:
+    """Return ``x`` as a finite Python float, or raise."""
+    if np.ndim(x) != 0 or isinstance(x, (bool, np.bool_)) or not isinstance(np.asarray(x).item(), Real):
+        raise ValueError(f"{name} must be a real number (a scalar), got {np.shape(x) or type(x).__name__}.")
+    value = float(np.asarray(x).item())
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be finite, got {value}.")
+    return value
+
+
+def check_positive(name: str, x: object) -> float:
+    """Return ``x`` as a float greater than zero, or raise."""
+    value = check_scalar(name, x)
+    if value <= 0:
+        raise ValueError(f"{name} must be greater than 0, got {value}.")
+    return value
+
+
+def check_count(name: str, x: object, *, minimum: int = 0) -> int:
+    """Return ``x`` as an int no smaller than ``minimum``, or raise."""
+    if isinstance(x, (bool, np.bool_)) or not isinstance(x, Integral):
+        raise ValueError(f"{name} must be an integer, got {type(x).__name__} {x!r}.")
+    if x < minimum:
+        raise ValueError(f"{name} must be at least {minimum}, got {x}.")
+    return int(x)

@@ -1,0 +1,27 @@
+"""Real data sets in the course's layout, from the copies bundled with scikit-learn.
+
+Nothing is downloaded: scikit-learn ships these files inside its wheel.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn.datasets import load_breast_cancer
+from sklearn.model_selection import train_test_split
+
+
+def breast_cancer_split(test_size: float = 0.2, seed: int = 0):
+    """Breast-cancer data as ``(X_train, Y_train, X_test, Y_test)``, one example per column.
+
+    Features are standardized with the training set's mean and standard deviation, which are
+    then reused on the test set. Labels: 1 = benign, 0 = malignant.
+    """
+    data = load_breast_cancer()
+    x_train, x_test, y_train, y_test = train_test_split(
+        data.data, data.target, test_size=test_size, random_state=seed, stratify=data.target
+    )
+    mu, sigma = x_train.mean(axis=0), x_train.std(axis=0)
+    X_train, X_test = ((x_train - mu) / sigma).T, ((x_test - mu) / sigma).T
+    Y_train = y_train.reshape(1, -1).astype(np.float64)
+    Y_test = y_test.reshape(1, -1).astype(np.float64)
+    return X_train, Y_train, X_test, Y_test
