@@ -19,6 +19,7 @@ import numpy as np  # noqa: E402
 
 from dlref import activations as act  # noqa: E402
 from dlref.activations import sigmoid, sigmoid_backward  # noqa: E402
+from dlref.computation_graph import computation_graph_backward, computation_graph_forward  # noqa: E402
 from dlref.logistic_regression import initialize_with_zeros, optimize  # noqa: E402
 from real_data import breast_cancer_split  # noqa: E402
 
@@ -72,6 +73,34 @@ def fig_activations() -> plt.Figure:
     return fig
 
 
+def fig_computation_graph() -> plt.Figure:
+    """The graph of J = 3(a + bc) at a = 5, b = 3, c = 2: values forward, derivatives backward."""
+    J, cache = computation_graph_forward(5.0, 3.0, 2.0)
+    grads = computation_graph_backward(cache)
+    nodes = {  # name: (x, y, label)
+        "a": (0.0, 3.2, "$a$"), "b": (0.0, 1.6, "$b$"), "c": (0.0, 0.0, "$c$"),
+        "u": (2.4, 0.8, "$u = bc$"), "v": (4.8, 2.0, "$v = a + u$"), "J": (7.0, 2.0, "$J = 3v$"),
+    }
+    values = {**cache, "J": J}
+    derivative = {**{k[1:]: v for k, v in grads.items()}, "J": 1.0}
+    fig, ax = plt.subplots(figsize=(7.6, 3.8))
+    for start, end in [("a", "v"), ("b", "u"), ("c", "u"), ("u", "v"), ("v", "J")]:
+        (x0, y0, _), (x1, y1, _) = nodes[start], nodes[end]
+        ax.annotate("", xy=(x1 - 0.62, y1), xytext=(x0 + 0.62, y0),
+                    arrowprops={"arrowstyle": "->", "color": "0.4", "lw": 1.2})
+    for name, (x, y, label) in nodes.items():
+        ax.text(x, y, f"{label}\n{values[name]:g}", ha="center", va="center", fontsize=11,
+                bbox={"boxstyle": "round,pad=0.4", "facecolor": "#e8eaf6", "edgecolor": "#3f51b5"})
+        ax.text(x, y - 0.55, f"$dJ/d{name}$ = {derivative[name]:g}", ha="center", va="top",
+                fontsize=9.5, color="#c62828")
+    ax.set_xlim(-0.8, 7.8)
+    ax.set_ylim(-1.0, 3.8)
+    ax.axis("off")
+    ax.set_title("forward: values (black), left to right; backward: derivatives (red), right to left",
+                 fontsize=10)
+    return fig
+
+
 def fig_logistic_cost() -> plt.Figure:
     """Cost of logistic regression on the breast-cancer data during gradient descent."""
     X_train, Y_train, _, _ = breast_cancer_split()
@@ -89,6 +118,7 @@ def fig_logistic_cost() -> plt.Figure:
 FIGURES: dict[str, Callable[[], plt.Figure]] = {
     "sigmoid": fig_sigmoid,
     "activations": fig_activations,
+    "computation-graph": fig_computation_graph,
     "logistic-cost": fig_logistic_cost,
 }
 
