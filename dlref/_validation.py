@@ -42,6 +42,11 @@ def check_matrix(
     in the message while leaving it free.
     """
     arr = as_float_array(name, x)
+    rows, cols = shape
+    if arr.ndim == 2 and (not isinstance(rows, int) or arr.shape[0] == rows) and (
+        not isinstance(cols, int) or arr.shape[1] == cols
+    ):
+        return arr  # the common case, without formatting a message
     expected = _fmt(shape)
     if arr.ndim == 1:
         raise ValueError(
@@ -106,3 +111,60 @@ def check_count(name: str, x: object, *, minimum: int = 0) -> int:
     if x < minimum:
         raise ValueError(f"{name} must be at least {minimum}, got {x}.")
     return int(x)
+
+
+def check_generator(name: str, rng: object) -> np.random.Generator:
+    """Return ``rng`` if it is a :class:`numpy.random.Generator`, or raise."""
+    if not isinstance(rng, np.random.Generator):
+        raise ValueError(
+            f"{name} must be a numpy.random.Generator, for example np.random.default_rng(0); "
+            f"got {type(rng).__name__}."
+        )
+    return rng
+
+
+def check_parameters(
+    parameters: object, n_x: int | None = None, *, layers: int | None = None
+) -> dict[str, FloatArray]:
+    """Return the parameters ``{"W1", "b1", ..., "WL", "bL"}`` as float arrays, or raise.
+
+    ``W{l}`` must have shape ``(n[l], n[l-1])`` and ``b{l}`` shape ``(n[l], 1)``, with ``n[0]``
+    equal to ``n_x`` when it is given (the rows of ``X``) and each layer's columns equal to the
+    previous layer's rows. ``layers`` fixes the number of layers ``L`` when given.
+    """
+    if not isinstance(parameters, dict):
+        raise ValueError(f"parameters must be a dict {{'W1': ..., 'b1': ...}}, got {type(parameters).__name__}.")
+    L = sum(1 for key in parameters if isinstance(key, str) and key[:1] == "W")
+    expected = {f"{p}{l}" for l in range(1, L + 1) for p in "Wb"}
+    if L == 0 or set(parameters) != expected:
+        missing, unexpected = sorted(expected - set(parameters)), sorted(set(parameters) - expected, key=str)
+        raise ValueError(
+            "parameters must hold W1, b1, ..., WL, bL for layers 1 to L; "
+            f"missing {missing or 'nothing'}, unexpected {unexpected or 'nothing'}."
+        )
+    if layers is not None and L != layers:
+        raise ValueError(f"parameters describe {L} layer(s); expected {layers}: W1, b1, ..., W{layers}, b{layers}.")
+    checked: dict[str, FloatArray] = {}
+    n_prev = n_x
+    hint = "" if n_x is None else f"W1 needs one column per row of X (X has {n_x} rows)."
+    for l in range(1, L + 1):
+        W = check_matrix(f"W{l}", parameters[f"W{l}"], (None, n_prev), hint=hint)
+        b = check_matrix(
+            f"b{l}", parameters[f"b{l}"], (W.shape[0], 1),
+            hint=f"b{l} is a column with one bias per row of W{l} (W{l} has shape {W.shape}).",
+        )
+        checked[f"W{l}"], checked[f"b{l}"] = W, b
+        n_prev = W.shape[0]
+        hint = f"W{l + 1} needs one column per unit of layer {l} (W{l} has shape {W.shape})."
+    return checked
+
+
+def check_keep_prob(keep_prob: object) -> float:
+    """Return `keep_prob` as a float in (0, 1], or raise a ValueError naming it."""
+    value = check_scalar("keep_prob", keep_prob)
+    if not 0.0 < value <= 1.0:
+        raise ValueError(
+            f"keep_prob must be in (0, 1], got {value}: it is the probability of KEEPING a unit "
+            "(1.0 turns dropout off)."
+        )
+    return value

@@ -25,3 +25,20 @@ def breast_cancer_split(test_size: float = 0.2, seed: int = 0):
     Y_train = y_train.reshape(1, -1).astype(np.float64)
     Y_test = y_test.reshape(1, -1).astype(np.float64)
     return X_train, Y_train, X_test, Y_test
+
+
+def flower_dataset(m: int = 400, seed: int = 1):
+    """The course's planar "flower" data, generated here: ``(X, Y)`` of shapes ``(2, m)``, ``(1, m)``.
+
+    Two classes of ``m // 2`` points each, on the petals of the rose curve ``r = 4 sin(4t)`` with
+    Gaussian noise on the angle and the radius. No straight line separates them.
+    """
+    rng = np.random.default_rng(seed)
+    n = m // 2
+    X, Y = np.zeros((2, 2 * n)), np.zeros((1, 2 * n))
+    for j in range(2):
+        t = np.linspace(j * 3.12, (j + 1) * 3.12, n) + rng.standard_normal(n) * 0.2  # angle
+        r = 4 * np.sin(4 * t) + rng.standard_normal(n) * 0.2  # radius
+        X[:, j * n:(j + 1) * n] = np.vstack([r * np.sin(t), r * np.cos(t)])
+        Y[0, j * n:(j + 1) * n] = j
+    return X, Y

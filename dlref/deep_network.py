@@ -1,0 +1,655 @@
+r"""An L-layer network, [LINEAR -> RELU] x (L-1) -> LINEAR -> SIGMOID, built from small blocks.
+
+Each layer's forward function returns its output and a ``cache``; the matching backward
+function takes the upstream gradient and that cache. Shapes follow the course: ``X`` is
+``(n[0], m)``, ``W{l}`` is ``(n[l], n[l-1])``, ``b{l}`` is ``(n[l], 1)``, ``Z[l]`` and ``A[l]``
+are ``(n[l], m)``.
+
+Gradient convention (the course's): ``dZ`` and ``dA`` hold, column by column, the derivatives
+of each example's loss $\mathcal{L}^{(i)}$; ``dW`` and ``db`` are derivatives of the cost
+$J = \frac{1}{m}\sum_i \mathcal{L}^{(i)}$, which is where the $\frac{1}{m}$ comes in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from dlref._validation import (
+    check_count,
+    check_generator,
+    check_labels,
+    check_matrix,
+    check_parameters,
+    check_positive,
+    check_same_shape,
+)
+from dlref.activations import relu, relu_backward, sigmoid, sigmoid_backward, tanh, tanh_backward
+
+__all__ = [
+    "L_layer_model",
+    "L_model_backward",
+    "L_model_forward",
+    "compute_cost",
+    "initialize_parameters_deep",
+    "linear_activation_backward",
+    "linear_activation_forward",
+    "linear_backward",
+    "linear_forward",
+    "predict",
+    "update_parameters",
+]
+
+Parameters = dict[str, NDArray[np.float64]]
+LinearCache = tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]
+Cache = tuple[LinearCache, NDArray[np.float64]]
+
+_ACTIVATIONS = {"relu": (relu, relu_backward), "sigmoid": (sigmoid, sigmoid_backward), "tanh": (tanh, tanh_backward)}
+
+EPS = 1e-15
+"""Outputs are clipped to ``[EPS, 1 - EPS]`` inside the logarithms of `compute_cost`."""
+
+
+def initialize_parameters_deep(layer_dims: Sequence[int], rng: np.random.Generator) -> Parameters:
+    r"""He initialization of an L-layer network: Gaussian weights of variance $2/n^{[l-1]}$, zero biases.
+
+    Parameters
+    ----------
+    layer_dims : sequence of int
+        Layer sizes $[n^{[0]}, n^{[1]}, \dots, n^{[L]}]$, at least two positive integers;
+        $n^{[0]} = n_x$ is the number of input features.
+    rng : numpy.random.Generator
+        Source of the random weights.
+
+    Returns
+    -------
+    parameters : dict
+        ``W{l}`` of shape ``(n[l], n[l-1])`` and ``b{l}`` of shape ``(n[l], 1)`` for $l = 1, \dots, L$.
+
+    Raises
+    ------
+    ValueError
+        If `layer_dims` has fewer than two entries or a size that is not a positive integer, or
+        `rng` is not a Generator.
+
+    Notes
+    -----
+    $$W^{[l]} \sim \mathcal{N}\Bigl(0, \frac{2}{n^{[l-1]}}\Bigr), \qquad b^{[l]} = 0$$
+
+    The variance $2/n^{[l-1]}$ keeps the scale of the activations roughly constant from layer to
+    layer through ReLUs (He et al., 2015). The course's step-by-step exercise scales by 0.01
+    instead, which makes the activations shrink by a constant factor at every layer, so a deep
+    network's output and gradients all but vanish. Random weights break the symmetry between the
+    units of a layer; the biases may start at zero.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> parameters = initialize_parameters_deep([3, 2, 1], rng)
+    >>> {key: value.shape for key, value in parameters.items()}
+    {'W1': (2, 3), 'b1': (2, 1), 'W2': (1, 2), 'b2': (1, 1)}
+    """
+    layer_dims = _check_layer_dims(layer_dims)
+    rng = check_generator("rng", rng)
+    parameters: Parameters = {}
+    # --8<-- [start:initialize_parameters_deep]
+    for l in range(1, len(layer_dims)):
+        n, n_prev = layer_dims[l], layer_dims[l - 1]
+        std = np.sqrt(2.0 / n_prev)  # variance 2 / n[l-1]
+        parameters[f"W{l}"] = rng.standard_normal((n, n_prev)) * std
+        parameters[f"b{l}"] = np.zeros((n, 1))
+    # --8<-- [end:initialize_parameters_deep]
+    return parameters
+
+
+def linear_forward(A: ArrayLike, W: ArrayLike, b: ArrayLike) -> tuple[NDArray[np.float64], LinearCache]:
+    r"""Linear part of a layer's forward propagation.
+
+    Parameters
+    ----------
+    A : array_like of shape (n_prev, m)
+        Activations of the previous layer (or the inputs ``X``), one column per example.
+    W : array_like of shape (n, n_prev)
+        The layer's weights.
+    b : array_like of shape (n, 1)
+        The layer's biases, a column.
+
+    Returns
+    -------
+    Z : ndarray of shape (n, m)
+    cache : tuple
+        ``(A, W, b)``, kept for `linear_backward`.
+
+    Raises
+    ------
+    ValueError
+        If `W` has not one column per row of `A`, or `b` is not an ``(n, 1)`` column.
+
+    Notes
+    -----
+    $$Z^{[l]} = W^{[l]} A^{[l-1]} + b^{[l]}$$
+
+    Examples
+    --------
+    >>> A, W, b = np.ones((2, 3)), np.array([[1.0, 2.0]]), np.array([[0.5]])
+    >>> Z, cache = linear_forward(A, W, b)
+    >>> Z.tolist()
+    [[3.5, 3.5, 3.5]]
+    """
+    A = check_matrix("A", A, ("n_prev", "m"))
+    W = check_matrix("W", W, (None, A.shape[0]), hint=f"W needs one column per row of A (A has shape {A.shape}).")
+    b = check_matrix("b", b, (W.shape[0], 1), hint=f"b is a column with one bias per row of W (W has shape {W.shape}).")
+    # --8<-- [start:linear_forward]
+    Z = W @ A + b  # (n, n_prev) @ (n_prev, m) + (n, 1) broadcast over the m columns
+    cache = (A, W, b)
+    # --8<-- [end:linear_forward]
+    return Z, cache
+
+
+def linear_activation_forward(
+    A_prev: ArrayLike, W: ArrayLike, b: ArrayLike, activation: str
+) -> tuple[NDArray[np.float64], Cache]:
+    r"""Forward propagation of one layer: the linear step, then the activation.
+
+    Parameters
+    ----------
+    A_prev : array_like of shape (n_prev, m)
+    W : array_like of shape (n, n_prev)
+    b : array_like of shape (n, 1)
+    activation : {"relu", "sigmoid", "tanh"}
+
+    Returns
+    -------
+    A : ndarray of shape (n, m)
+    cache : tuple
+        ``(linear_cache, Z)`` with ``linear_cache = (A_prev, W, b)``: everything the backward
+        step needs.
+
+    Raises
+    ------
+    ValueError
+        As `linear_forward`, or if `activation` is not one of the three names.
+
+    Notes
+    -----
+    $$Z^{[l]} = W^{[l]} A^{[l-1]} + b^{[l]}, \qquad A^{[l]} = g^{[l]}(Z^{[l]})$$
+
+    Examples
+    --------
+    >>> A_prev, W, b = np.ones((2, 1)), np.array([[1.0, -3.0]]), np.zeros((1, 1))
+    >>> A, cache = linear_activation_forward(A_prev, W, b, "relu")
+    >>> A.tolist(), cache[1].tolist()
+    ([[0.0]], [[-2.0]])
+    """
+    g, _ = _activation(activation)
+    # --8<-- [start:linear_activation_forward]
+    Z, linear_cache = linear_forward(A_prev, W, b)
+    A = g(Z)
+    cache = (linear_cache, Z)
+    # --8<-- [end:linear_activation_forward]
+    return A, cache
+
+
+def L_model_forward(X: ArrayLike, parameters: Parameters) -> tuple[NDArray[np.float64], list[Cache]]:
+    r"""Forward propagation through [LINEAR -> RELU] x (L-1) -> LINEAR -> SIGMOID.
+
+    Parameters
+    ----------
+    X : array_like of shape (n_x, m)
+        Inputs, one example per column ($A^{[0]} = X$).
+    parameters : dict
+        ``W1, b1, ..., WL, bL`` as returned by `initialize_parameters_deep`.
+
+    Returns
+    -------
+    AL : ndarray of shape (n[L], m)
+        The output $A^{[L]} = \hat Y$.
+    caches : list of tuple
+        The cache of every layer, ``caches[l - 1]`` for layer $l$.
+
+    Raises
+    ------
+    ValueError
+        If `W1` has not one column per row of `X`, if a layer's parameters do not fit the
+        previous layer's, or if `parameters` lacks a key or has an extra one.
+
+    Notes
+    -----
+    For $l = 1, \dots, L$, with $g^{[l]} = \operatorname{relu}$ for $l < L$ and
+    $g^{[L]} = \sigma$:
+
+    $$Z^{[l]} = W^{[l]} A^{[l-1]} + b^{[l]}, \qquad A^{[l]} = g^{[l]}(Z^{[l]})$$
+
+    Examples
+    --------
+    >>> parameters = {"W1": np.array([[1.0], [-1.0]]), "b1": np.zeros((2, 1)),
+    ...               "W2": np.array([[1.0, 1.0]]), "b2": np.zeros((1, 1))}
+    >>> AL, caches = L_model_forward(np.array([[0.0, 2.0]]), parameters)
+    >>> AL.round(4).tolist(), len(caches)
+    ([[0.5, 0.8808]], 2)
+    """
+    X = check_matrix("X", X, ("n_x", "m"), hint="Inputs have one example per column.")
+    parameters = check_parameters(parameters, X.shape[0])
+    L = len(parameters) // 2
+    # --8<-- [start:L_model_forward]
+    caches = []
+    A = X  # A[0]
+    for l in range(1, L):  # the hidden layers: LINEAR -> RELU
+        W, b = parameters[f"W{l}"], parameters[f"b{l}"]
+        A, cache = linear_activation_forward(A, W, b, "relu")
+        caches.append(cache)
+    W, b = parameters[f"W{L}"], parameters[f"b{L}"]  # output layer: LINEAR -> SIGMOID
+    AL, cache = linear_activation_forward(A, W, b, "sigmoid")
+    caches.append(cache)
+    # --8<-- [end:L_model_forward]
+    return AL, caches
+
+
+def compute_cost(AL: ArrayLike, Y: ArrayLike) -> float:
+    r"""Cross-entropy cost of sigmoid outputs: the mean loss over the $m$ examples.
+
+    Parameters
+    ----------
+    AL : array_like of shape (1, m)
+        Predicted probabilities $\hat y^{(i)} = a^{[L](i)}$, in $[0, 1]$.
+    Y : array_like of shape (1, m)
+        Labels in $[0, 1]$.
+
+    Returns
+    -------
+    cost : float
+        Finite even where `AL` is exactly 0 or 1: `AL` is clipped to
+        $[\varepsilon, 1 - \varepsilon]$ with $\varepsilon = 10^{-15}$ inside the logarithms, so a
+        confidently wrong example costs at most $-\log \varepsilon \approx 34.5$.
+
+    Raises
+    ------
+    ValueError
+        If `AL` or `Y` is not a ``(1, m)`` row (a rank-1 array above all), they differ in
+        shape, or a value leaves $[0, 1]$.
+
+    Notes
+    -----
+    $$J = -\frac{1}{m} \sum_{i=1}^{m} \Bigl(y^{(i)} \log a^{[L](i)}
+    + \bigl(1 - y^{(i)}\bigr) \log\bigl(1 - a^{[L](i)}\bigr)\Bigr)$$
+
+    Examples
+    --------
+    >>> round(compute_cost([[0.8, 0.9, 0.4]], [[1.0, 1.0, 0.0]]), 4)
+    0.2798
+    >>> round(compute_cost([[0.0]], [[1.0]]), 2)  # log(0) would be -inf
+    34.54
+    """
+    AL = check_matrix("AL", AL, (1, "m"), hint="AL is one row with one probability per example.")
+    Y = check_labels("Y", Y, AL.shape[1])
+    if not np.all((AL >= 0) & (AL <= 1)):
+        raise ValueError(f"AL must hold probabilities in [0, 1]; got values from {AL.min()} to {AL.max()}.")
+    # --8<-- [start:compute_cost]
+    m = Y.shape[1]
+    A = np.clip(AL, EPS, 1.0 - EPS)  # keeps log finite where AL rounds to 0 or 1
+    cost = -np.sum(Y * np.log(A) + (1.0 - Y) * np.log(1.0 - A)) / m
+    # --8<-- [end:compute_cost]
+    return float(cost)
+
+
+def linear_backward(dZ: ArrayLike, cache: LinearCache) -> tuple[NDArray[np.float64], ...]:
+    r"""Linear part of a layer's backward propagation.
+
+    Parameters
+    ----------
+    dZ : array_like of shape (n, m)
+        Gradient of the loss with respect to the layer's $Z$, one column per example.
+    cache : tuple
+        ``(A_prev, W, b)`` from `linear_forward`.
+
+    Returns
+    -------
+    dA_prev : ndarray of shape (n_prev, m)
+    dW : ndarray of shape (n, n_prev)
+    db : ndarray of shape (n, 1)
+
+    Raises
+    ------
+    ValueError
+        If the cache is not ``(A_prev, W, b)`` with matching shapes or `dZ` does not have
+        the shape of $Z$, ``(n, m)``.
+
+    Notes
+    -----
+    $$dW^{[l]} = \frac{1}{m} dZ^{[l]} A^{[l-1]T}$$
+
+    $$db^{[l]} = \frac{1}{m} \sum_{i=1}^{m} dZ^{[l](i)}, \qquad dA^{[l-1]} = W^{[l]T} dZ^{[l]}$$
+
+    Examples
+    --------
+    >>> cache = (np.array([[1.0, 3.0]]), np.array([[2.0]]), np.zeros((1, 1)))
+    >>> dA_prev, dW, db = linear_backward(np.array([[1.0, 1.0]]), cache)
+    >>> dA_prev.tolist(), dW.tolist(), db.tolist()
+    ([[2.0, 2.0]], [[2.0]], [[1.0]])
+    """
+    A_prev, W, b = _check_linear_cache(cache)
+    dZ = check_matrix("dZ", dZ, (W.shape[0], A_prev.shape[1]), hint="dZ has the shape of Z = W @ A_prev + b.")
+    # --8<-- [start:linear_backward]
+    m = A_prev.shape[1]
+    dW = dZ @ A_prev.T / m  # (n, m) @ (m, n_prev): the transpose makes it fit
+    db = np.sum(dZ, axis=1, keepdims=True) / m  # sum over the examples: (n, 1)
+    dA_prev = W.T @ dZ  # (n_prev, n) @ (n, m)
+    # --8<-- [end:linear_backward]
+    return dA_prev, dW, db
+
+
+def linear_activation_backward(
+    dA: ArrayLike, cache: Cache, activation: str
+) -> tuple[NDArray[np.float64], ...]:
+    r"""Backward propagation of one layer: through the activation, then the linear step.
+
+    Parameters
+    ----------
+    dA : array_like of shape (n, m)
+        Gradient of the loss with respect to the layer's output $A$.
+    cache : tuple
+        ``(linear_cache, Z)`` from `linear_activation_forward`.
+    activation : {"relu", "sigmoid", "tanh"}
+        The activation the forward step used.
+
+    Returns
+    -------
+    dA_prev : ndarray of shape (n_prev, m)
+    dW : ndarray of shape (n, n_prev)
+    db : ndarray of shape (n, 1)
+
+    Raises
+    ------
+    ValueError
+        If `activation` is unknown, the cache is malformed, or `dA` does not have the shape of $Z$.
+
+    Notes
+    -----
+    $$dZ^{[l]} = dA^{[l]} \odot g^{[l]\prime}(Z^{[l]})$$
+
+    followed by `linear_backward`.
+
+    Examples
+    --------
+    >>> A_prev, W, b = np.array([[1.0, 1.0]]), np.array([[1.0]]), np.zeros((1, 1))
+    >>> cache = ((A_prev, W, b), np.array([[-1.0, 2.0]]))  # Z = [-1, 2]
+    >>> dA = np.array([[3.0, 3.0]])
+    >>> dA_prev, dW, db = linear_activation_backward(dA, cache, "relu")
+    >>> dA_prev.tolist(), dW.tolist(), db.tolist()
+    ([[0.0, 3.0]], [[1.5]], [[1.5]])
+    """
+    _, g_backward = _activation(activation)
+    linear_cache, Z = _check_cache(cache)
+    dA = check_same_shape("dA", dA, "Z", Z)
+    # --8<-- [start:linear_activation_backward]
+    dZ = g_backward(dA, Z)  # dA * g'(Z), element by element
+    dA_prev, dW, db = linear_backward(dZ, linear_cache)
+    # --8<-- [end:linear_activation_backward]
+    return dA_prev, dW, db
+
+
+def L_model_backward(AL: ArrayLike, Y: ArrayLike, caches: Sequence[Cache]) -> dict[str, NDArray[np.float64]]:
+    r"""Backward propagation through [LINEAR -> RELU] x (L-1) -> LINEAR -> SIGMOID.
+
+    Parameters
+    ----------
+    AL : array_like of shape (1, m)
+        Output of `L_model_forward`.
+    Y : array_like of shape (1, m)
+        Labels in $[0, 1]$.
+    caches : list of tuple
+        The caches `L_model_forward` returned, one per layer.
+
+    Returns
+    -------
+    grads : dict
+        ``dW{l}`` and ``db{l}`` for $l = 1, \dots, L$ (shapes of ``W{l}`` and ``b{l}``), and
+        ``dA{l}`` of shape ``(n[l], m)`` for $l = 0, \dots, L-1$, as in the course's assignment.
+
+    Raises
+    ------
+    ValueError
+        If `AL` or `Y` is not a ``(1, m)`` row, `caches` is empty or malformed, or `AL` does
+        not have the shape of the last layer's $Z$.
+
+    Notes
+    -----
+    The sigmoid output and the cross-entropy cost combine into $dZ^{[L]} = A^{[L]} - Y$ (the
+    derivation is the one of logistic regression). Then, for $l = L, \dots, 1$, with
+    $dZ^{[l]} = dA^{[l]} \odot g^{[l]\prime}(Z^{[l]})$ for $l < L$:
+
+    $$dW^{[l]} = \frac{1}{m} dZ^{[l]} A^{[l-1]T}, \qquad
+    db^{[l]} = \frac{1}{m} \sum_{i=1}^{m} dZ^{[l](i)}, \qquad dA^{[l-1]} = W^{[l]T} dZ^{[l]}$$
+
+    The course's assignment computes $dA^{[L]} = -\bigl(Y / A^{[L]} - (1 - Y)/(1 - A^{[L]})\bigr)$
+    and passes it through the sigmoid's backward step. That is the same $A^{[L]} - Y$ in exact
+    arithmetic, but it divides by zero where $A^{[L]}$ rounds to 0 or 1.
+
+    Examples
+    --------
+    >>> parameters = {"W1": np.array([[1.0]]), "b1": np.zeros((1, 1)),
+    ...               "W2": np.array([[2.0]]), "b2": np.zeros((1, 1))}
+    >>> AL, caches = L_model_forward(np.array([[1.0, -1.0]]), parameters)
+    >>> grads = L_model_backward(AL, np.array([[1.0, 0.0]]), caches)
+    >>> sorted(grads), round(float(grads["dW2"][0, 0]), 4)
+    (['dA0', 'dA1', 'dW1', 'dW2', 'db1', 'db2'], -0.0596)
+    """
+    AL = check_matrix("AL", AL, (1, "m"), hint="AL is one row with one probability per example.")
+    Y = check_labels("Y", Y, AL.shape[1])
+    if isinstance(caches, (str, bytes)) or not isinstance(caches, Sequence) or len(caches) == 0:
+        raise ValueError("caches must be the non-empty list of per-layer caches that L_model_forward returns.")
+    L = len(caches)
+    check_same_shape("AL", AL, "the last layer's Z", _check_cache(caches[L - 1])[1])
+    grads: dict[str, NDArray[np.float64]] = {}
+    # --8<-- [start:L_model_backward]
+    dZL = AL - Y  # sigmoid + cross-entropy: dA[L] * sigma'(Z[L]) = A[L] - Y
+    linear_cache, _ = caches[L - 1]
+    dA_prev, dW, db = linear_backward(dZL, linear_cache)
+    grads[f"dA{L - 1}"], grads[f"dW{L}"], grads[f"db{L}"] = dA_prev, dW, db
+    for l in range(L - 1, 0, -1):  # the ReLU layers L-1, ..., 1
+        dA = grads[f"dA{l}"]
+        dA_prev, dW, db = linear_activation_backward(dA, caches[l - 1], "relu")
+        grads[f"dA{l - 1}"], grads[f"dW{l}"], grads[f"db{l}"] = dA_prev, dW, db
+    # --8<-- [end:L_model_backward]
+    return grads
+
+
+def update_parameters(parameters: Parameters, grads: dict[str, ArrayLike], learning_rate: float) -> Parameters:
+    r"""One step of gradient descent on every layer's parameters.
+
+    Parameters
+    ----------
+    parameters : dict
+        ``W1, b1, ..., WL, bL`` (not modified).
+    grads : dict
+        At least ``dW1, db1, ..., dWL, dbL``, each of the shape of its parameter; other keys
+        (such as ``dA{l}``) are ignored.
+    learning_rate : float
+        Step size $\alpha > 0$.
+
+    Returns
+    -------
+    parameters : dict
+        New arrays $W^{[l]} - \alpha\, dW^{[l]}$ and $b^{[l]} - \alpha\, db^{[l]}$.
+
+    Raises
+    ------
+    ValueError
+        If `parameters` is malformed, a gradient is missing or has the wrong shape, or
+        `learning_rate` is not a positive number.
+
+    Notes
+    -----
+    $$W^{[l]} := W^{[l]} - \alpha\, dW^{[l]}, \qquad b^{[l]} := b^{[l]} - \alpha\, db^{[l]}$$
+
+    Examples
+    --------
+    >>> parameters = {"W1": np.ones((1, 2)), "b1": np.zeros((1, 1))}
+    >>> grads = {"dW1": np.array([[1.0, -1.0]]), "db1": np.array([[2.0]])}
+    >>> new = update_parameters(parameters, grads, 0.5)
+    >>> new["W1"].tolist(), new["b1"].tolist()
+    ([[0.5, 1.5]], [[-1.0]])
+    """
+    parameters = check_parameters(parameters)
+    learning_rate = check_positive("learning_rate", learning_rate)
+    if not isinstance(grads, dict):
+        raise ValueError(f"grads must be a dict {{'dW1': ..., 'db1': ...}}, got {type(grads).__name__}.")
+    missing = [f"d{key}" for key in parameters if f"d{key}" not in grads]
+    if missing:
+        raise ValueError(f"grads lacks {missing}: every parameter needs its gradient.")
+    grads = {f"d{key}": check_same_shape(f"d{key}", grads[f"d{key}"], key, value) for key, value in parameters.items()}
+    # --8<-- [start:update_parameters]
+    new_parameters = {
+        key: value - learning_rate * grads[f"d{key}"]  # a new array
+        for key, value in parameters.items()
+    }
+    # --8<-- [end:update_parameters]
+    return new_parameters
+
+
+def L_layer_model(
+    X: ArrayLike,
+    Y: ArrayLike,
+    layers_dims: Sequence[int],
+    learning_rate: float = 0.0075,
+    num_iterations: int = 3000,
+    print_cost: bool = False,
+    rng: np.random.Generator | None = None,
+) -> tuple[Parameters, list[float]]:
+    r"""Train an L-layer network by batch gradient descent.
+
+    Parameters
+    ----------
+    X : array_like of shape (n_x, m)
+    Y : array_like of shape (1, m)
+        Labels 0 or 1.
+    layers_dims : sequence of int
+        $[n_x, n^{[1]}, \dots, n^{[L-1]}, 1]$: the first entry is the number of rows of `X`,
+        the last is 1 (one sigmoid output).
+    learning_rate : float, default 0.0075
+        Step size $\alpha > 0$.
+    num_iterations : int, default 3000
+        Number of gradient steps, at least 0.
+    print_cost : bool, default False
+        Print the cost every 100 iterations.
+    rng : numpy.random.Generator, optional
+        Source of the initial weights. The default, None, uses ``np.random.default_rng(0)``, so
+        a call gives the same result every time.
+
+    Returns
+    -------
+    parameters : dict
+        The trained ``W1, b1, ..., WL, bL``.
+    costs : list of float
+        The cost before iterations 0, 100, 200, ...
+
+    Raises
+    ------
+    ValueError
+        If `layers_dims` does not start with the number of rows of `X` or end with 1, `Y` is
+        not a ``(1, m)`` row of labels, or a hyperparameter is out of range.
+
+    Notes
+    -----
+    Each iteration: `L_model_forward`, `compute_cost`, `L_model_backward`,
+    then `update_parameters`, starting from `initialize_parameters_deep`.
+
+    Examples
+    --------
+    >>> X, Y = np.array([[-2.0, -1.0, 1.0, 2.0]]), np.array([[0.0, 0.0, 1.0, 1.0]])
+    >>> parameters, costs = L_layer_model(X, Y, [1, 3, 1], 0.5, num_iterations=201)
+    >>> len(costs), costs[-1] < costs[0], predict(parameters, X).tolist()
+    (3, True, [[0.0, 0.0, 1.0, 1.0]])
+    """
+    X = check_matrix("X", X, ("n_x", "m"), hint="Inputs have one example per column.")
+    Y = check_labels("Y", Y, X.shape[1])
+    layers_dims = _check_layer_dims(layers_dims, "layers_dims")
+    if layers_dims[0] != X.shape[0] or layers_dims[-1] != 1:
+        raise ValueError(
+            f"layers_dims must start with the number of rows of X ({X.shape[0]}, X has shape {X.shape}) "
+            f"and end with 1 (one sigmoid output); got {list(layers_dims)}."
+        )
+    learning_rate = check_positive("learning_rate", learning_rate)
+    num_iterations = check_count("num_iterations", num_iterations)
+    rng = np.random.default_rng(0) if rng is None else check_generator("rng", rng)
+    parameters = initialize_parameters_deep(layers_dims, rng)
+    costs: list[float] = []
+    for i in range(num_iterations):
+        AL, caches = L_model_forward(X, parameters)
+        cost = compute_cost(AL, Y)
+        grads = L_model_backward(AL, Y, caches)
+        parameters = update_parameters(parameters, grads, learning_rate)
+        if i % 100 == 0:
+            costs.append(cost)
+            if print_cost:
+                print(f"Cost after iteration {i}: {cost:.6f}")
+    return parameters, costs
+
+
+def predict(parameters: Parameters, X: ArrayLike) -> NDArray[np.float64]:
+    r"""Predict labels 0 or 1 with a trained L-layer network.
+
+    Parameters
+    ----------
+    parameters : dict
+        ``W1, b1, ..., WL, bL``.
+    X : array_like of shape (n_x, m)
+
+    Returns
+    -------
+    predictions : ndarray of shape (n[L], m)
+        1.0 where $\hat y > 0.5$, else 0.0.
+
+    Raises
+    ------
+    ValueError
+        As `L_model_forward`.
+
+    Notes
+    -----
+    $\hat y = \sigma(z^{[L]}) > 0.5$ exactly when $z^{[L]} > 0$, so the last layer's $Z$ is
+    compared with zero and no rounding of $\sigma$ can flip a prediction.
+
+    Examples
+    --------
+    >>> parameters = {"W1": np.array([[1.0]]), "b1": np.array([[-0.5]])}
+    >>> predict(parameters, np.array([[0.0, 0.4, 0.6, 2.0]])).tolist()
+    [[0.0, 0.0, 1.0, 1.0]]
+    """
+    _, caches = L_model_forward(X, parameters)
+    # --8<-- [start:predict]
+    ZL = caches[-1][1]  # the last layer's cache is ((A_prev, W, b), Z)
+    predictions = (ZL > 0).astype(np.float64)  # sigma(z) > 0.5  <=>  z > 0
+    # --8<-- [end:predict]
+    return predictions
+
+
+def _activation(name: object) -> tuple:
+    if not isinstance(name, str) or name not in _ACTIVATIONS:
+        raise ValueError(f"activation must be one of {sorted(_ACTIVATIONS)}; got {name!r}.")
+    return _ACTIVATIONS[name]
+
+
+def _check_layer_dims(layer_dims: object, name: str = "layer_dims") -> list[int]:
+    if isinstance(layer_dims, (str, bytes)) or not isinstance(layer_dims, Sequence) or len(layer_dims) < 2:
+        raise ValueError(f"{name} must be a list of at least two layer sizes [n_x, n[1], ..., n[L]]; got {layer_dims!r}.")
+    return [check_count(f"{name}[{i}]", n, minimum=1) for i, n in enumerate(layer_dims)]
+
+
+def _check_linear_cache(cache: object) -> LinearCache:
+    if not isinstance(cache, tuple) or len(cache) != 3:
+        raise ValueError("cache must be the tuple (A_prev, W, b) that linear_forward returns.")
+    A_prev = check_matrix("A_prev", cache[0], ("n_prev", "m"))
+    W = check_matrix("W", cache[1], (None, A_prev.shape[0]), hint=f"W needs one column per row of A_prev (A_prev has shape {A_prev.shape}).")
+    b = check_matrix("b", cache[2], (W.shape[0], 1), hint=f"b is a column with one bias per row of W (W has shape {W.shape}).")
+    return A_prev, W, b
+
+
+def _check_cache(cache: object) -> Cache:
+    if not isinstance(cache, tuple) or len(cache) != 2:
+        raise ValueError("cache must be the tuple (linear_cache, Z) that linear_activation_forward returns.")
+    A_prev, W, b = _check_linear_cache(cache[0])
+    Z = check_matrix("Z", cache[1], (W.shape[0], A_prev.shape[1]), hint="Z has the shape of W @ A_prev + b.")
+    return (A_prev, W, b), Z
