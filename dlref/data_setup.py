@@ -13,7 +13,7 @@ from numbers import Integral, Real
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from dlref._validation import check_matrix, check_generator
+from dlref._validation import check_generator, check_matrix
 
 __all__ = [
     "normalization_stats",

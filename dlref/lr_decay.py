@@ -6,7 +6,6 @@ $\alpha_0$ and the epoch number (counting from 0) to the rate for that epoch.
 
 from __future__ import annotations
 
-
 from dlref._validation import check_count, check_positive, check_scalar
 
 __all__ = [

@@ -10,6 +10,7 @@ from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.metrics import log_loss
 
 from dlref import deep_network as dn
+from dlref import layers
 from dlref.activations import relu, sigmoid
 from gradcheck import numerical_gradient, relative_error
 from real_data import breast_cancer_split
@@ -46,9 +47,9 @@ def cost_of(parameters, X, Y) -> float:
 @pytest.mark.parametrize("seed", [0, 1])
 def test_linear_backward_gradient_check(n_prev, n, m, seed):
     A_prev, W, b, G = linear_problem(n_prev, n, m, seed)
-    dA_prev, dW, db = dn.linear_backward(G, (A_prev, W, b))
+    dA_prev, dW, db = layers.linear_backward(G, (A_prev, W, b))
     # dW, db are derivatives of the cost (a mean over examples); dA_prev of the summed losses
-    J = lambda A_, W_, b_: np.sum(G * dn.linear_forward(A_, W_, b_)[0]) / m  # noqa: E731
+    J = lambda A_, W_, b_: np.sum(G * layers.linear_forward(A_, W_, b_)[0]) / m  # noqa: E731
     assert relative_error(dW, numerical_gradient(lambda W_: J(A_prev, W_, b), W)) < 1e-7
     assert relative_error(db, numerical_gradient(lambda b_: J(A_prev, W, b_), b)) < 1e-7
     assert relative_error(dA_prev, m * numerical_gradient(lambda A_: J(A_, W, b), A_prev)) < 1e-7
@@ -59,11 +60,11 @@ def test_linear_backward_gradient_check(n_prev, n, m, seed):
 @pytest.mark.parametrize("seed", [0, 1])
 def test_linear_activation_backward_gradient_check(activation, n_prev, n, m, seed):
     A_prev, W, b, G = linear_problem(n_prev, n, m, seed, activation)
-    _, cache = dn.linear_activation_forward(A_prev, W, b, activation)
-    dA_prev, dW, db = dn.linear_activation_backward(G, cache, activation)
+    _, cache = layers.linear_activation_forward(A_prev, W, b, activation)
+    dA_prev, dW, db = layers.linear_activation_backward(G, cache, activation)
 
     def J(A_, W_, b_):
-        return np.sum(G * dn.linear_activation_forward(A_, W_, b_, activation)[0]) / m
+        return np.sum(G * layers.linear_activation_forward(A_, W_, b_, activation)[0]) / m
 
     assert relative_error(dW, numerical_gradient(lambda W_: J(A_prev, W_, b), W)) < 1e-7
     assert relative_error(db, numerical_gradient(lambda b_: J(A_prev, W, b_), b)) < 1e-7
@@ -109,7 +110,7 @@ def test_last_layer_step_equals_the_course_dAL_path():
     AL, caches = dn.L_model_forward(X, parameters)
     grads = dn.L_model_backward(AL, Y, caches)
     dAL = -(Y / AL - (1 - Y) / (1 - AL))  # the assignment's formula
-    dA_prev, dW, db = dn.linear_activation_backward(dAL, caches[-1], "sigmoid")
+    dA_prev, dW, db = layers.linear_activation_backward(dAL, caches[-1], "sigmoid")
     assert_allclose(grads["dW3"], dW, rtol=1e-10)
     assert_allclose(grads["db3"], db, rtol=1e-10)
     assert_allclose(grads["dA2"], dA_prev, rtol=1e-10)
@@ -159,7 +160,7 @@ def test_every_quantity_has_the_shape_of_the_dimension_table(seed):
 @pytest.mark.parametrize("n_prev, n, m", [(3, 2, 5), (4, 6, 3)])
 def test_dW_is_dZ_times_A_prev_transposed_over_m(n_prev, n, m):
     A_prev, W, b, dZ = linear_problem(n_prev, n, m, 7)
-    _, dW, db = dn.linear_backward(dZ, (A_prev, W, b))
+    _, dW, db = layers.linear_backward(dZ, (A_prev, W, b))
     # per example, dw = dz a_prev^T (an outer product, (n, 1) @ (1, n_prev)); then the mean
     per_example = [np.outer(dZ[:, i], A_prev[:, i]) for i in range(m)]
     assert_allclose(dW, np.mean(per_example, axis=0), rtol=1e-12)
@@ -186,12 +187,12 @@ def test_the_output_is_the_activation_of_layer_L():
 
 def test_the_cache_holds_what_the_backward_step_needs():
     A_prev, W, b, dA = linear_problem(3, 2, 4, 10, "relu")
-    A, cache = dn.linear_activation_forward(A_prev, W, b, "relu")
+    A, cache = layers.linear_activation_forward(A_prev, W, b, "relu")
     (A_c, W_c, b_c), Z = cache
     # Z alone is not enough: dW needs A[l-1], dA[l-1] needs W[l]
     assert_array_equal(A_c, A_prev) and assert_array_equal(W_c, W) and assert_array_equal(b_c, b)
     assert_array_equal(Z, W @ A_prev + b)
-    _, dW, _ = dn.linear_activation_backward(dA, cache, "relu")
+    _, dW, _ = layers.linear_activation_backward(dA, cache, "relu")
     assert_allclose(dW, (dA * (Z > 0)) @ A_prev.T / 4, rtol=1e-12)
 
 
@@ -214,7 +215,7 @@ def test_he_keeps_the_activation_scale_where_0_01_makes_it_vanish():
     def rms_of_last_hidden_layer(parameters):
         A = X
         for l in range(1, 11):
-            A, _ = dn.linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"], "relu")
+            A, _ = layers.linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"], "relu")
         return float(np.sqrt(np.mean(A**2)))
 
     he = dn.initialize_parameters_deep(dims, rng)
@@ -301,10 +302,10 @@ BAD_CALLS = [
     (lambda p, X, Y, AL, c: dn.initialize_parameters_deep([3, 0, 1], np.random.default_rng()), r"layer_dims\[1\] must be at least 1"),
     (lambda p, X, Y, AL, c: dn.initialize_parameters_deep([3, 2.5, 1], np.random.default_rng()), r"layer_dims\[1\] must be an integer"),
     (lambda p, X, Y, AL, c: dn.initialize_parameters_deep([3, 1], 0), r"rng must be a numpy.random.Generator"),
-    (lambda p, X, Y, AL, c: dn.linear_forward(X, p["W1"].T, p["b1"]), r"W has shape \(3, 4\); expected shape \(\?, 3\)\. W needs one column per row of A \(A has shape \(3, 5\)\)"),
-    (lambda p, X, Y, AL, c: dn.linear_forward(X[0], p["W1"], p["b1"]), r"A has shape \(5,\), a rank-1 array"),
-    (lambda p, X, Y, AL, c: dn.linear_forward(X, p["W1"], p["b1"][:, 0]), r"b has shape \(4,\), a rank-1 array"),
-    (lambda p, X, Y, AL, c: dn.linear_activation_forward(X, p["W1"], p["b1"], "softplus"), r"activation must be one of \['relu', 'sigmoid', 'tanh'\]; got 'softplus'"),
+    (lambda p, X, Y, AL, c: layers.linear_forward(X, p["W1"].T, p["b1"]), r"W has shape \(3, 4\); expected shape \(\?, 3\)\. W needs one column per row of A \(A has shape \(3, 5\)\)"),
+    (lambda p, X, Y, AL, c: layers.linear_forward(X[0], p["W1"], p["b1"]), r"A has shape \(5,\), a rank-1 array"),
+    (lambda p, X, Y, AL, c: layers.linear_forward(X, p["W1"], p["b1"][:, 0]), r"b has shape \(4,\), a rank-1 array"),
+    (lambda p, X, Y, AL, c: layers.linear_activation_forward(X, p["W1"], p["b1"], "softplus"), r"activation must be one of \['relu', 'sigmoid', 'tanh'\]; got 'softplus'"),
     (lambda p, X, Y, AL, c: dn.L_model_forward(X.T, p), r"W1 has shape \(4, 3\); expected shape \(\?, 5\)\. W1 needs one column per row of X \(X has 5 rows\)"),
     (lambda p, X, Y, AL, c: dn.L_model_forward(X, {**p, "W2": np.ones((1, 3))}), r"W2 has shape \(1, 3\); expected shape \(\?, 4\)\. W2 needs one column per unit of layer 1 \(W1 has shape \(4, 3\)\)"),
     (lambda p, X, Y, AL, c: dn.L_model_forward(X, {**p, "b2": np.ones((2, 1))}), r"b2 has shape \(2, 1\); expected shape \(1, 1\)"),
@@ -314,11 +315,11 @@ BAD_CALLS = [
     (lambda p, X, Y, AL, c: dn.compute_cost(AL[0], Y), r"AL has shape \(5,\), a rank-1 array"),
     (lambda p, X, Y, AL, c: dn.compute_cost(AL, Y[:, :4]), r"Y has shape \(1, 4\); expected shape \(1, 5\)"),
     (lambda p, X, Y, AL, c: dn.compute_cost(AL + 1, Y), r"AL must hold probabilities in \[0, 1\]"),
-    (lambda p, X, Y, AL, c: dn.linear_backward(np.ones((4, 4)), c[0][0]), r"dZ has shape \(4, 4\); expected shape \(4, 5\)"),
-    (lambda p, X, Y, AL, c: dn.linear_backward(np.ones((4, 5)), c[0]), r"cache must be the tuple \(A_prev, W, b\)"),
-    (lambda p, X, Y, AL, c: dn.linear_activation_backward(np.ones((4, 5)), c[0], "elu"), r"activation must be one of"),
-    (lambda p, X, Y, AL, c: dn.linear_activation_backward(np.ones((5, 4)), c[0], "relu"), r"dA has shape \(5, 4\); expected the shape of Z, \(4, 5\)"),
-    (lambda p, X, Y, AL, c: dn.linear_activation_backward(np.ones((4, 5)), c[0][0], "relu"), r"cache must be the tuple \(linear_cache, Z\)"),
+    (lambda p, X, Y, AL, c: layers.linear_backward(np.ones((4, 4)), c[0][0]), r"dZ has shape \(4, 4\); expected shape \(4, 5\)"),
+    (lambda p, X, Y, AL, c: layers.linear_backward(np.ones((4, 5)), c[0]), r"cache must be the tuple \(A_prev, W, b\)"),
+    (lambda p, X, Y, AL, c: layers.linear_activation_backward(np.ones((4, 5)), c[0], "elu"), r"activation must be one of"),
+    (lambda p, X, Y, AL, c: layers.linear_activation_backward(np.ones((5, 4)), c[0], "relu"), r"dA has shape \(5, 4\); expected the shape of Z, \(4, 5\)"),
+    (lambda p, X, Y, AL, c: layers.linear_activation_backward(np.ones((4, 5)), c[0][0], "relu"), r"cache must be the tuple \(linear_cache, Z\)"),
     (lambda p, X, Y, AL, c: dn.L_model_backward(AL, Y[0], c), r"Y has shape \(5,\), a rank-1 array"),
     (lambda p, X, Y, AL, c: dn.L_model_backward(AL, Y, []), r"caches must be the non-empty list"),
     (lambda p, X, Y, AL, c: dn.L_model_backward(AL[:, :3], Y[:, :3], c), r"AL has shape \(1, 3\); expected the shape of the last layer's Z, \(1, 5\)"),
@@ -354,8 +355,8 @@ def test_functions_do_not_modify_their_inputs():
     grads_copy = {k: v.copy() for k, v in grads.items()}
     dn.update_parameters(parameters, grads, 0.5)
     dn.compute_cost(AL, Y)
-    dn.linear_activation_backward(grads["dA1"], caches[0], "relu")
-    dn.linear_backward(AL - Y, caches[1][0])
+    layers.linear_activation_backward(grads["dA1"], caches[0], "relu")
+    layers.linear_backward(AL - Y, caches[1][0])
     dn.predict(parameters, X)
     dn.L_layer_model(X, Y, [3, 4, 1], num_iterations=3)
     for key in parameters:

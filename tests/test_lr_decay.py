@@ -36,7 +36,7 @@ def test_exponential_decay_is_a_power_of_the_base(base):
 
 @pytest.mark.parametrize("time_interval", [1, 3, 1000])
 def test_schedule_lr_decay_changes_the_rate_once_every_interval(time_interval):
-    epochs = range(0, 5 * time_interval)
+    epochs = range(5 * time_interval)
     rates = [schedule_lr_decay(0.1, e, 0.5, time_interval) for e in epochs]
     for e, rate in zip(epochs, rates):
         assert rate == pytest.approx(0.1 / (1 + 0.5 * np.floor(e / time_interval)), rel=1e-15)

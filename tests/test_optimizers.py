@@ -152,7 +152,7 @@ def quadratic(params):  # a loss with a known gradient, for the cross-checks wit
 @pytest.mark.parametrize("name", ["momentum", "rmsprop", "adam"])
 def test_agrees_with_autograd_optimizers_over_many_steps(name):
     params0 = random_parameters([3, 4, 2], np.random.default_rng(0))
-    curve = lambda p, i: quadratic(p)  # noqa: E731
+    curve = lambda p, i: quadratic(p)
     params = copy.deepcopy(params0)
     if name == "momentum":
         reference = autograd_sgd(curve, params0, num_iters=50, step_size=0.05, mass=0.9)
