@@ -17,3 +17,4 @@ pytest_collect_file = (
     Sybil(parsers=_parsers, path="docs", patterns=["*.md", "**/*.md"])
     + Sybil(parsers=_parsers, path=".", patterns=["README.md"])
 ).pytest()
+

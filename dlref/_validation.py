@@ -104,6 +104,14 @@ def check_positive(name: str, x: object) -> float:
     return value
 
 
+def check_nonnegative(name: str, x: object) -> float:
+    """Return ``x`` as a float no smaller than zero, or raise."""
+    value = check_scalar(name, x)
+    if value < 0:
+        raise ValueError(f"{name} must be at least 0, got {value}.")
+    return value
+
+
 def check_count(name: str, x: object, *, minimum: int = 0) -> int:
     """Return ``x`` as an int no smaller than ``minimum``, or raise."""
     if isinstance(x, (bool, np.bool_)) or not isinstance(x, Integral):

@@ -20,13 +20,24 @@ from numpy.typing import ArrayLike, NDArray
 from dlref._validation import (
     check_count,
     check_generator,
+    check_keep_prob,
     check_labels,
     check_matrix,
+    check_nonnegative,
     check_parameters,
     check_positive,
     check_same_shape,
 )
-from dlref.layers import Cache, _check_cache, linear_activation_backward, linear_activation_forward, linear_backward
+from dlref.dropout import dropout_backward, dropout_forward
+from dlref.layers import (
+    Cache,
+    _check_cache,
+    linear_activation_backward,
+    linear_activation_forward,
+    linear_backward,
+    linear_forward,
+)
+from dlref.softmax import cross_entropy_cost, softmax, softmax_cross_entropy_backward
 
 __all__ = [
     "L_layer_model",
@@ -97,8 +108,13 @@ def initialize_parameters_deep(layer_dims: Sequence[int], rng: np.random.Generat
     return parameters
 
 
-def L_model_forward(X: ArrayLike, parameters: Parameters) -> tuple[NDArray[np.float64], list[Cache]]:
-    r"""Forward propagation through [LINEAR -> RELU] x (L-1) -> LINEAR -> SIGMOID.
+def L_model_forward(
+    X: ArrayLike,
+    parameters: Parameters,
+    keep_prob: float = 1.0,
+    rng: np.random.Generator | None = None,
+) -> tuple[NDArray[np.float64], list[Cache]]:
+    r"""Forward propagation through [LINEAR -> RELU] x (L-1) -> LINEAR -> SIGMOID or SOFTMAX.
 
     Parameters
     ----------
@@ -106,26 +122,38 @@ def L_model_forward(X: ArrayLike, parameters: Parameters) -> tuple[NDArray[np.fl
         Inputs, one example per column ($A^{[0]} = X$).
     parameters : dict
         ``W1, b1, ..., WL, bL`` as returned by `initialize_parameters_deep`.
+    keep_prob : float, default 1.0
+        Probability of keeping each hidden unit under inverted dropout (Course 2), in
+        $(0, 1]$; 1.0, the default, turns dropout off, as it must be at prediction time.
+    rng : numpy.random.Generator, optional
+        Source of the dropout masks; required when `keep_prob` < 1.
 
     Returns
     -------
     AL : ndarray of shape (n[L], m)
-        The output $A^{[L]} = \hat Y$.
+        The output $A^{[L]} = \hat Y$: sigmoid probabilities when $n^{[L]} = 1$, a softmax
+        distribution over the $C = n^{[L]}$ classes in each column otherwise.
     caches : list of tuple
-        The cache of every layer, ``caches[l - 1]`` for layer $l$.
+        The cache of every layer, ``caches[l - 1]`` for layer $l$: ``(linear_cache, Z)``, or
+        ``(linear_cache, Z, (D, keep_prob))`` for a hidden layer under dropout, so that the
+        backward pass reuses the same mask and scaling.
 
     Raises
     ------
     ValueError
         If `W1` has not one column per row of `X`, if a layer's parameters do not fit the
-        previous layer's, or if `parameters` lacks a key or has an extra one.
+        previous layer's, if `parameters` lacks a key or has an extra one, or if `keep_prob`
+        is outside $(0, 1]$ or is below 1 with no `rng`.
 
     Notes
     -----
     For $l = 1, \dots, L$, with $g^{[l]} = \operatorname{relu}$ for $l < L$ and
-    $g^{[L]} = \sigma$:
+    $g^{[L]} = \sigma$ (one output unit) or softmax ($C > 1$ units):
 
     $$Z^{[l]} = W^{[l]} A^{[l-1]} + b^{[l]}, \qquad A^{[l]} = g^{[l]}(Z^{[l]})$$
+
+    Under dropout each hidden layer's $A^{[l]}$ is then replaced by
+    $A^{[l]} \odot D^{[l]} / \text{keep\_prob}$ (see `dlref.dropout.dropout_forward`).
 
     Examples
     --------
@@ -137,30 +165,42 @@ def L_model_forward(X: ArrayLike, parameters: Parameters) -> tuple[NDArray[np.fl
     """
     X = check_matrix("X", X, ("n_x", "m"), hint="Inputs have one example per column.")
     parameters = check_parameters(parameters, X.shape[0])
+    keep_prob = check_keep_prob(keep_prob)
+    if keep_prob < 1.0:
+        rng = check_generator("rng", rng)
     L = len(parameters) // 2
     # --8<-- [start:L_model_forward]
     caches = []
     A = X  # A[0]
-    for l in range(1, L):  # the hidden layers: LINEAR -> RELU
+    for l in range(1, L):  # the hidden layers: LINEAR -> RELU (-> DROPOUT)
         W, b = parameters[f"W{l}"], parameters[f"b{l}"]
         A, cache = linear_activation_forward(A, W, b, "relu")
+        if keep_prob < 1.0:
+            A, D = dropout_forward(A, keep_prob, rng)
+            cache = (*cache, (D, keep_prob))
         caches.append(cache)
-    W, b = parameters[f"W{L}"], parameters[f"b{L}"]  # output layer: LINEAR -> SIGMOID
-    AL, cache = linear_activation_forward(A, W, b, "sigmoid")
+    W, b = parameters[f"W{L}"], parameters[f"b{L}"]
+    if W.shape[0] == 1:  # one output unit: LINEAR -> SIGMOID
+        AL, cache = linear_activation_forward(A, W, b, "sigmoid")
+    else:  # C > 1 classes: LINEAR -> SOFTMAX
+        ZL, linear_cache = linear_forward(A, W, b)
+        AL, cache = softmax(ZL), (linear_cache, ZL)
     caches.append(cache)
     # --8<-- [end:L_model_forward]
     return AL, caches
 
 
 def compute_cost(AL: ArrayLike, Y: ArrayLike) -> float:
-    r"""Cross-entropy cost of sigmoid outputs: the mean loss over the $m$ examples.
+    r"""Cross-entropy cost of the network's outputs: the mean loss over the $m$ examples.
 
     Parameters
     ----------
-    AL : array_like of shape (1, m)
-        Predicted probabilities $\hat y^{(i)} = a^{[L](i)}$, in $[0, 1]$.
-    Y : array_like of shape (1, m)
-        Labels in $[0, 1]$.
+    AL : array_like of shape (1, m) or (C, m)
+        Predicted probabilities $\hat y^{(i)} = a^{[L](i)}$, in $[0, 1]$: one sigmoid row, or
+        $C > 1$ rows of softmax probabilities.
+    Y : array_like of the shape of AL
+        Labels in $[0, 1]$ for one row; one-hot columns for $C > 1$ rows, whose cost is then
+        `dlref.softmax.cross_entropy_cost`.
 
     Returns
     -------
@@ -187,7 +227,9 @@ def compute_cost(AL: ArrayLike, Y: ArrayLike) -> float:
     >>> round(compute_cost([[0.0]], [[1.0]]), 2)  # log(0) would be -inf
     34.54
     """
-    AL = check_matrix("AL", AL, (1, "m"), hint="AL is one row with one probability per example.")
+    AL = check_matrix("AL", AL, ("n[L]", "m"), hint="AL has one column of output probabilities per example.")
+    if AL.shape[0] > 1:  # a softmax output: C classes, one-hot labels
+        return cross_entropy_cost(AL, Y)
     Y = check_labels("Y", Y, AL.shape[1])
     if not np.all((AL >= 0) & (AL <= 1)):
         raise ValueError(f"AL must hold probabilities in [0, 1]; got values from {AL.min()} to {AL.max()}.")
@@ -199,17 +241,22 @@ def compute_cost(AL: ArrayLike, Y: ArrayLike) -> float:
     return float(cost)
 
 
-def L_model_backward(AL: ArrayLike, Y: ArrayLike, caches: Sequence[Cache]) -> dict[str, NDArray[np.float64]]:
-    r"""Backward propagation through [LINEAR -> RELU] x (L-1) -> LINEAR -> SIGMOID.
+def L_model_backward(
+    AL: ArrayLike, Y: ArrayLike, caches: Sequence[Cache], lambd: float = 0.0
+) -> dict[str, NDArray[np.float64]]:
+    r"""Backward propagation through [LINEAR -> RELU] x (L-1) -> LINEAR -> SIGMOID or SOFTMAX.
 
     Parameters
     ----------
-    AL : array_like of shape (1, m)
+    AL : array_like of shape (n[L], m)
         Output of `L_model_forward`.
-    Y : array_like of shape (1, m)
-        Labels in $[0, 1]$.
+    Y : array_like of the shape of AL
+        Labels in $[0, 1]$ for a sigmoid output; one-hot columns for a softmax output.
     caches : list of tuple
-        The caches `L_model_forward` returned, one per layer.
+        The caches `L_model_forward` returned, one per layer. A hidden layer's cache that
+        carries a dropout mask has it applied again here, with the same scaling.
+    lambd : float, default 0.0
+        L2 regularization strength $\lambda \ge 0$ (Course 2); 0 turns it off.
 
     Returns
     -------
@@ -220,17 +267,22 @@ def L_model_backward(AL: ArrayLike, Y: ArrayLike, caches: Sequence[Cache]) -> di
     Raises
     ------
     ValueError
-        If `AL` or `Y` is not a ``(1, m)`` row, `caches` is empty or malformed, or `AL` does
-        not have the shape of the last layer's $Z$.
+        If `AL` and `Y` differ in shape or hold invalid labels, `caches` is empty or
+        malformed, `AL` does not have the shape of the last layer's $Z$, or `lambd` < 0.
 
     Notes
     -----
-    The sigmoid output and the cross-entropy cost combine into $dZ^{[L]} = A^{[L]} - Y$ (the
-    derivation is the one of logistic regression). Then, for $l = L, \dots, 1$, with
+    A sigmoid output with the binary cross-entropy, and a softmax output with the categorical
+    cross-entropy, both give $dZ^{[L]} = A^{[L]} - Y$. Then, for $l = L, \dots, 1$, with
     $dZ^{[l]} = dA^{[l]} \odot g^{[l]\prime}(Z^{[l]})$ for $l < L$:
 
-    $$dW^{[l]} = \frac{1}{m} dZ^{[l]} A^{[l-1]T}, \qquad
+    $$dW^{[l]} = \frac{1}{m} dZ^{[l]} A^{[l-1]T} + \frac{\lambda}{m} W^{[l]}, \qquad
     db^{[l]} = \frac{1}{m} \sum_{i=1}^{m} dZ^{[l](i)}, \qquad dA^{[l-1]} = W^{[l]T} dZ^{[l]}$$
+
+    The L2 term $\frac{\lambda}{m} W^{[l]}$ is the derivative of the penalty
+    $\frac{\lambda}{2m} \sum_l \lVert W^{[l]} \rVert_F^2$; biases are not regularized. Under
+    dropout, $dA^{[l]}$ is multiplied by the forward pass's mask and divided by ``keep_prob``
+    before it enters layer $l$'s backward step.
 
     The course's assignment computes $dA^{[L]} = -\bigl(Y / A^{[L]} - (1 - Y)/(1 - A^{[L]})\bigr)$
     and passes it through the sigmoid's backward step. That is the same $A^{[L]} - Y$ in exact
@@ -245,23 +297,35 @@ def L_model_backward(AL: ArrayLike, Y: ArrayLike, caches: Sequence[Cache]) -> di
     >>> sorted(grads), round(float(grads["dW2"][0, 0]), 4)
     (['dA0', 'dA1', 'dW1', 'dW2', 'db1', 'db2'], -0.0596)
     """
-    AL = check_matrix("AL", AL, (1, "m"), hint="AL is one row with one probability per example.")
-    Y = check_labels("Y", Y, AL.shape[1])
+    AL = check_matrix("AL", AL, ("n[L]", "m"), hint="AL has one column of output probabilities per example.")
+    if AL.shape[0] == 1:
+        Y = check_labels("Y", Y, AL.shape[1])
     if isinstance(caches, (str, bytes)) or not isinstance(caches, Sequence) or len(caches) == 0:
         raise ValueError("caches must be the non-empty list of per-layer caches that L_model_forward returns.")
-    L = len(caches)
+    lambd = check_nonnegative("lambd", lambd)
+    L, m = len(caches), AL.shape[1]
     check_same_shape("AL", AL, "the last layer's Z", _check_cache(caches[L - 1])[1])
+    dZL = AL - Y if AL.shape[0] == 1 else softmax_cross_entropy_backward(AL, Y)
     grads: dict[str, NDArray[np.float64]] = {}
     # --8<-- [start:L_model_backward]
-    dZL = AL - Y  # sigmoid + cross-entropy: dA[L] * sigma'(Z[L]) = A[L] - Y
+    # sigmoid + binary cross-entropy, or softmax + cross-entropy: dZ[L] = A[L] - Y
     linear_cache, _ = caches[L - 1]
     dA_prev, dW, db = linear_backward(dZL, linear_cache)
     grads[f"dA{L - 1}"], grads[f"dW{L}"], grads[f"db{L}"] = dA_prev, dW, db
     for l in range(L - 1, 0, -1):  # the ReLU layers L-1, ..., 1
         dA = grads[f"dA{l}"]
-        dA_prev, dW, db = linear_activation_backward(dA, caches[l - 1], "relu")
+        if len(caches[l - 1]) == 3:  # dropout: the same mask, the same scaling
+            D, keep_prob = caches[l - 1][2]
+            dA = dropout_backward(dA, D, keep_prob)
+        dA_prev, dW, db = linear_activation_backward(dA, caches[l - 1][:2], "relu")
         grads[f"dA{l - 1}"], grads[f"dW{l}"], grads[f"db{l}"] = dA_prev, dW, db
     # --8<-- [end:L_model_backward]
+    if lambd > 0:
+        for l in range(1, L + 1):
+            W = caches[l - 1][0][1]
+            # --8<-- [start:l2_backward]
+            grads[f"dW{l}"] = grads[f"dW{l}"] + (lambd / m) * W  # d/dW of (lambd / 2m) ||W||_F^2
+            # --8<-- [end:l2_backward]
     return grads
 
 
@@ -332,11 +396,11 @@ def L_layer_model(
     Parameters
     ----------
     X : array_like of shape (n_x, m)
-    Y : array_like of shape (1, m)
-        Labels 0 or 1.
+    Y : array_like of shape (n[L], m)
+        Labels 0 or 1 in one row for a sigmoid output; one-hot columns for $C > 1$ classes.
     layers_dims : sequence of int
-        $[n_x, n^{[1]}, \dots, n^{[L-1]}, 1]$: the first entry is the number of rows of `X`,
-        the last is 1 (one sigmoid output).
+        $[n_x, n^{[1]}, \dots, n^{[L-1]}, n^{[L]}]$: the first entry is the number of rows of
+        `X`; the last is 1 (one sigmoid output) or the number of classes $C$ (softmax).
     learning_rate : float, default 0.0075
         Step size $\alpha > 0$.
     num_iterations : int, default 3000
@@ -357,8 +421,9 @@ def L_layer_model(
     Raises
     ------
     ValueError
-        If `layers_dims` does not start with the number of rows of `X` or end with 1, `Y` is
-        not a ``(1, m)`` row of labels, or a hyperparameter is out of range.
+        If `layers_dims` does not start with the number of rows of `X`, `Y` does not have
+        ``layers_dims[-1]`` rows and one column per example, or a hyperparameter is out of
+        range.
 
     Notes
     -----
@@ -373,12 +438,13 @@ def L_layer_model(
     (3, True, [[0.0, 0.0, 1.0, 1.0]])
     """
     X = check_matrix("X", X, ("n_x", "m"), hint="Inputs have one example per column.")
-    Y = check_labels("Y", Y, X.shape[1])
     layers_dims = _check_layer_dims(layers_dims, "layers_dims")
-    if layers_dims[0] != X.shape[0] or layers_dims[-1] != 1:
+    Y = check_matrix("Y", Y, (layers_dims[-1], X.shape[1]),
+                     hint="Y has one row per output unit (1 for 0/1 labels, C for one-hot) and one column per example.")
+    if layers_dims[0] != X.shape[0]:
         raise ValueError(
-            f"layers_dims must start with the number of rows of X ({X.shape[0]}, X has shape {X.shape}) "
-            f"and end with 1 (one sigmoid output); got {list(layers_dims)}."
+            f"layers_dims must start with the number of rows of X ({X.shape[0]}, X has shape {X.shape}); "
+            f"got {list(layers_dims)}."
         )
     learning_rate = check_positive("learning_rate", learning_rate)
     num_iterations = check_count("num_iterations", num_iterations)
@@ -408,8 +474,9 @@ def predict(parameters: Parameters, X: ArrayLike) -> NDArray[np.float64]:
 
     Returns
     -------
-    predictions : ndarray of shape (n[L], m)
-        1.0 where $\hat y > 0.5$, else 0.0.
+    predictions : ndarray of shape (1, m)
+        For one sigmoid output, 1.0 where $\hat y > 0.5$, else 0.0; for a softmax output, the
+        index of the likeliest class (as a float, like the labels of `convert_to_one_hot`).
 
     Raises
     ------
@@ -430,7 +497,10 @@ def predict(parameters: Parameters, X: ArrayLike) -> NDArray[np.float64]:
     _, caches = L_model_forward(X, parameters)
     # --8<-- [start:predict]
     ZL = caches[-1][1]  # the last layer's cache is ((A_prev, W, b), Z)
-    predictions = (ZL > 0).astype(np.float64)  # sigma(z) > 0.5  <=>  z > 0
+    if ZL.shape[0] == 1:
+        predictions = (ZL > 0).astype(np.float64)  # sigma(z) > 0.5  <=>  z > 0
+    else:
+        predictions = np.argmax(ZL, axis=0).reshape(1, -1).astype(np.float64)  # the likeliest class
     # --8<-- [end:predict]
     return predictions
 

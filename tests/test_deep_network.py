@@ -327,7 +327,7 @@ BAD_CALLS = [
     (lambda p, X, Y, AL, c: dn.update_parameters(p, {f"d{k}": v.T for k, v in p.items()}, 0.1), r"dW1 has shape \(3, 4\); expected the shape of W1, \(4, 3\)"),
     (lambda p, X, Y, AL, c: dn.update_parameters(p, {f"d{k}": v for k, v in p.items()}, -1.0), r"learning_rate must be greater than 0"),
     (lambda p, X, Y, AL, c: dn.L_layer_model(X, Y, [4, 4, 1]), r"layers_dims must start with the number of rows of X \(3, X has shape \(3, 5\)\)"),
-    (lambda p, X, Y, AL, c: dn.L_layer_model(X, Y, [3, 4, 2]), r"and end with 1 .*got \[3, 4, 2\]"),
+    (lambda p, X, Y, AL, c: dn.L_layer_model(X, Y, [3, 4, 2]), r"Y has shape \(1, 5\); expected shape \(2, 5\)\. Y has one row per output unit"),
     (lambda p, X, Y, AL, c: dn.L_layer_model(X, Y, [3]), r"layers_dims must be a list of at least two"),
     (lambda p, X, Y, AL, c: dn.L_layer_model(X, Y[0], [3, 1]), r"Y has shape \(5,\), a rank-1 array"),
     (lambda p, X, Y, AL, c: dn.L_layer_model(X, Y, [3, 1], learning_rate=0.0), r"learning_rate must be greater than 0"),

@@ -82,3 +82,13 @@ def test_every_source_section_is_shown_on_a_page():
         path = f"dlref/{module}.py"
         for section in sections_defined(path):
             assert (path, section) in shown, f"{path}:{section} is marked for the site but shown nowhere"
+
+
+def test_every_test_the_errata_name_exists():
+    """An erratum is only pinned if the test it names is real."""
+    errata = (DOCS / "errata.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`(?:tests/)?(test_\w+\.py)::(test_\w+)(?:\[[^\]]*\])?`", errata))
+    assert len(named) >= 20
+    for filename, test in sorted(named):
+        source = (ROOT / "tests" / filename).read_text(encoding="utf-8")
+        assert re.search(rf"^def {test}\(", source, re.MULTILINE), f"{filename}::{test}"

@@ -2,8 +2,10 @@
 
 - ``on_files`` adds KaTeX's stylesheet and fonts from its npm package, and the figures drawn
   from dlref by :mod:`figures`, to the build. None of them is committed.
-- ``on_page_content`` renders every formula to HTML with KaTeX (:mod:`katex_render`); a formula
-  KaTeX cannot parse fails the build and names the page.
+- ``on_post_page`` renders every formula to HTML with KaTeX (:mod:`katex_render`); a formula
+  KaTeX cannot parse fails the build and names the page. It runs on the finished page, after
+  the search index and the cross-reference scan have read the short TeX source rather than
+  KaTeX's much longer markup (which made the scan several times slower).
 """
 
 from __future__ import annotations
@@ -31,12 +33,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     global _renderer
     if _renderer is None:
         _renderer = KatexRenderer()
     try:
-        return render_math(html, _renderer)
+        return render_math(output, _renderer)
     except MathError as exc:
         raise PluginError(f"{page.file.src_uri}: {exc}") from exc
 

@@ -42,3 +42,22 @@ def flower_dataset(m: int = 400, seed: int = 1):
         X[:, j * n:(j + 1) * n] = np.vstack([r * np.sin(t), r * np.cos(t)])
         Y[0, j * n:(j + 1) * n] = j
     return X, Y
+
+
+def digits_split(test_size: float = 0.25, seed: int = 0):
+    """Handwritten digits 0-9 as ``(X_train, Y_train, X_test, y_test)``, one example per column.
+
+    The 8 x 8 images are flattened to 64 features scaled to [0, 1] (the pixels run from 0 to
+    16). ``Y_train`` is one-hot, shape (10, m_train); ``y_test`` holds the labels, shape
+    (1, m_test).
+    """
+    from sklearn.datasets import load_digits
+
+    from dlref.softmax import convert_to_one_hot
+
+    data = load_digits()
+    x_train, x_test, y_train, y_test = train_test_split(
+        data.data / 16.0, data.target, test_size=test_size, random_state=seed, stratify=data.target
+    )
+    Y_train = convert_to_one_hot(y_train.reshape(1, -1), 10)
+    return x_train.T, Y_train, x_test.T, y_test.reshape(1, -1).astype(np.float64)
