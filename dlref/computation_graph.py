@@ -55,7 +55,7 @@ def computation_graph_backward(cache: dict[str, float], dJ: float = 1.0) -> dict
     Parameters
     ----------
     cache : dict
-        The cache returned by :func:`computation_graph_forward`.
+        The cache returned by `computation_graph_forward`.
     dJ : float, default 1.0
         Upstream gradient $\partial \text{loss} / \partial J$; 1 gives the derivatives of $J$.
 

@@ -1,5 +1,5 @@
 r"""An L-layer network, [LINEAR -> RELU] x (L-1) -> LINEAR -> SIGMOID, built from the blocks of
-:mod:`dlref.layers`.
+`dlref.layers`.
 
 Shapes follow the course: ``X`` is
 ``(n[0], m)``, ``W{l}`` is ``(n[l], n[l-1])``, ``b{l}`` is ``(n[l], 1)``, ``Z[l]`` and ``A[l]``

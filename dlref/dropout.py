@@ -35,7 +35,7 @@ def dropout_forward(
     A_dropped : ndarray of shape (n, m)
         $A \odot D / \text{keep\_prob}$.
     D : ndarray of bool, shape (n, m)
-        The mask: True where a unit is kept. Keep it for :func:`dropout_backward`.
+        The mask: True where a unit is kept. Keep it for `dropout_backward`.
 
     Raises
     ------
@@ -77,7 +77,7 @@ def dropout_backward(dA: ArrayLike, D: ArrayLike, keep_prob: float) -> NDArray[n
     dA : array_like of shape (n, m)
         Gradient of the cost with respect to the dropped-out activations.
     D : array_like of bool, shape (n, m)
-        The mask returned by :func:`dropout_forward` for this layer.
+        The mask returned by `dropout_forward` for this layer.
     keep_prob : float
         The same `keep_prob` as in the forward pass, in $(0, 1]$.
 

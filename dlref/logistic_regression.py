@@ -120,7 +120,7 @@ def logistic_cost(Z: ArrayLike, Y: ArrayLike) -> float:
     Raises
     ------
     ValueError
-        As :func:`logistic_loss`.
+        As `logistic_loss`.
 
     Notes
     -----
@@ -194,10 +194,10 @@ def propagate(w: ArrayLike, b: float, X: ArrayLike, Y: ArrayLike) -> tuple[dict[
 def propagate_loop(
     w: ArrayLike, b: float, X: ArrayLike, Y: ArrayLike
 ) -> tuple[dict[str, object], float]:
-    r"""The computation of :func:`propagate`, one example and one feature at a time.
+    r"""The computation of `propagate`, one example and one feature at a time.
 
     This is the loop the notes write before vectorizing. It returns the same values as
-    :func:`propagate` and is many times slower; it exists to be compared with it.
+    `propagate` and is many times slower; it exists to be compared with it.
 
     Parameters
     ----------
@@ -215,7 +215,7 @@ def propagate_loop(
     Raises
     ------
     ValueError
-        As :func:`propagate`.
+        As `propagate`.
 
     Notes
     -----
@@ -287,7 +287,7 @@ def optimize(
     Raises
     ------
     ValueError
-        As :func:`propagate`; or if `num_iterations` is negative or `learning_rate` is not
+        As `propagate`; or if `num_iterations` is negative or `learning_rate` is not
         positive.
 
     Notes

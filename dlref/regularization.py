@@ -44,7 +44,7 @@ def compute_cost_with_regularization(
 
     Notes
     -----
-    $$J = \underbrace{-\frac{1}{m} \sum_{i=1}^{m} \mathcal{L}\bigl(\hat y^{(i)}, y^{(i)}\bigr)}
+    $$J = \underbrace{\frac{1}{m} \sum_{i=1}^{m} \mathcal{L}\bigl(\hat y^{(i)}, y^{(i)}\bigr)}
     _{\text{cross-entropy cost}}
     + \frac{\lambda}{2m} \sum_{l=1}^{L} \lVert W^{[l]} \rVert_F^2,
     \qquad
@@ -71,7 +71,8 @@ def compute_cost_with_regularization(
     # --8<-- [start:compute_cost_with_regularization]
     m = AL.shape[1]
     cross_entropy_cost = compute_cost(AL, Y)
-    L2_regularization_cost = lambd / (2 * m) * sum(np.sum(parameters[f"W{l}"] ** 2) for l in range(1, L + 1))
-    cost = cross_entropy_cost + float(L2_regularization_cost)
+    squared_norms = sum(np.sum(parameters[f"W{l}"] ** 2) for l in range(1, L + 1))  # ||W[l]||_F^2
+    L2_regularization_cost = lambd / (2 * m) * float(squared_norms)
+    cost = cross_entropy_cost + L2_regularization_cost
     # --8<-- [end:compute_cost_with_regularization]
     return cost

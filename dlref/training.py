@@ -74,6 +74,7 @@ def model(
     layers_dims : sequence of int
         $[n_x, n^{[1]}, \dots, n^{[L]}]$; $n^{[L]} = 1$ (sigmoid) or $C$ (softmax).
     optimizer : {"gd", "momentum", "rmsprop", "adam"}, default "gd"
+        The update rule: plain (mini-batch) gradient descent, momentum, RMSprop or Adam.
     learning_rate : float, default 0.0007
         The initial learning rate $\alpha_0 > 0$.
     mini_batch_size : int, default 64
@@ -270,12 +271,15 @@ def _train(
             if optimizer == "gd":
                 parameters = update_parameters(parameters, grads, alpha)
             elif optimizer == "momentum":
-                parameters, v = update_parameters_with_momentum(parameters, grads, v, beta, alpha)
+                parameters, v = update_parameters_with_momentum(
+                    parameters, grads, v, beta, alpha)
             elif optimizer == "rmsprop":
-                parameters, s = update_parameters_with_rmsprop(parameters, grads, s, beta, alpha, epsilon)
+                parameters, s = update_parameters_with_rmsprop(
+                    parameters, grads, s, beta, alpha, epsilon)
             else:
                 t += 1  # Adam counts steps from 1
-                parameters, v, s = update_parameters_with_adam(parameters, grads, v, s, t, alpha, beta1, beta2, epsilon)
+                parameters, v, s = update_parameters_with_adam(
+                    parameters, grads, v, s, t, alpha, beta1, beta2, epsilon)
         # --8<-- [end:model]
         if print_cost and epoch % 100 == 0:
             print(f"Cost after epoch {epoch}: {cost_total / m:.6f}" + ("" if decay is None else f" (learning rate {alpha:.2e})"))
