@@ -121,6 +121,16 @@ def check_count(name: str, x: object, *, minimum: int = 0) -> int:
     return int(x)
 
 
+def check_layer_dims(layer_dims: object, name: str = "layer_dims") -> list[int]:
+    """Return the layer sizes ``[n_x, n[1], ..., n[L]]`` as a list of positive ints, or raise."""
+    if isinstance(layer_dims, (str, bytes)) or not isinstance(layer_dims, (Sequence, np.ndarray)) or len(layer_dims) < 2:
+        raise ValueError(
+            f"{name} must be a list of at least two layer sizes [n_x, n[1], ..., n[L]] "
+            f"(the input and one layer); got {layer_dims!r}."
+        )
+    return [check_count(f"{name}[{i}]", n, minimum=1) for i, n in enumerate(layer_dims)]
+
+
 def check_generator(name: str, rng: object) -> np.random.Generator:
     """Return ``rng`` if it is a :class:`numpy.random.Generator`, or raise."""
     if not isinstance(rng, np.random.Generator):

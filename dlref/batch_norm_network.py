@@ -17,10 +17,18 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from dlref._validation import check_count, check_generator, check_labels, check_matrix, check_positive, check_same_shape
+from dlref._validation import (
+    check_count,
+    check_generator,
+    check_labels,
+    check_layer_dims,
+    check_matrix,
+    check_positive,
+    check_same_shape,
+)
 from dlref.activations import relu, relu_backward
 from dlref.batch_norm import EPSILON, batchnorm_backward, batchnorm_forward, batchnorm_inference, update_running_averages
-from dlref.deep_network import _check_layer_dims, compute_cost
+from dlref.deep_network import compute_cost
 from dlref.layers import _check_cache, linear_activation_forward, linear_backward
 from dlref.mini_batches import random_mini_batches
 
@@ -70,7 +78,7 @@ def initialize_parameters_bn(layer_dims: Sequence[int], rng: np.random.Generator
     >>> {key: value.shape for key, value in parameters.items()}
     {'W1': (2, 3), 'gamma1': (2, 1), 'beta1': (2, 1), 'W2': (1, 2), 'b2': (1, 1)}
     """
-    layer_dims = _check_layer_dims(layer_dims)
+    layer_dims = check_layer_dims(layer_dims)
     rng = check_generator("rng", rng)
     L = len(layer_dims) - 1
     parameters: Arrays = {}
@@ -116,7 +124,7 @@ def initialize_running_averages(layer_dims: Sequence[int]) -> Arrays:
     >>> running["running_mean1"].tolist(), running["running_var1"].tolist()
     ([[0.0], [0.0]], [[1.0], [1.0]])
     """
-    layer_dims = _check_layer_dims(layer_dims)
+    layer_dims = check_layer_dims(layer_dims)
     means = {f"running_mean{l}": np.zeros((n, 1)) for l, n in enumerate(layer_dims[1:-1], start=1)}
     return {**means, **{f"running_var{l}": np.ones((n, 1)) for l, n in enumerate(layer_dims[1:-1], start=1)}}
 
@@ -419,7 +427,7 @@ def model_bn(
     Y = check_labels("Y", Y, X.shape[1])
     if X.shape[1] < 2:
         raise ValueError(f"X has shape {X.shape}: batch norm needs at least 2 examples (columns) to train on.")
-    layers_dims = _check_layer_dims(layers_dims, "layers_dims")
+    layers_dims = check_layer_dims(layers_dims, "layers_dims")
     if layers_dims[0] != X.shape[0] or layers_dims[-1] != 1:
         raise ValueError(
             f"layers_dims must start with the number of rows of X ({X.shape[0]}, X has shape {X.shape}) "

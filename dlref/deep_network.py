@@ -22,6 +22,7 @@ from dlref._validation import (
     check_generator,
     check_keep_prob,
     check_labels,
+    check_layer_dims,
     check_matrix,
     check_nonnegative,
     check_parameters,
@@ -95,7 +96,7 @@ def initialize_parameters_deep(layer_dims: Sequence[int], rng: np.random.Generat
     >>> {key: value.shape for key, value in parameters.items()}
     {'W1': (2, 3), 'b1': (2, 1), 'W2': (1, 2), 'b2': (1, 1)}
     """
-    layer_dims = _check_layer_dims(layer_dims)
+    layer_dims = check_layer_dims(layer_dims)
     rng = check_generator("rng", rng)
     parameters: Parameters = {}
     # --8<-- [start:initialize_parameters_deep]
@@ -438,7 +439,7 @@ def L_layer_model(
     (3, True, [[0.0, 0.0, 1.0, 1.0]])
     """
     X = check_matrix("X", X, ("n_x", "m"), hint="Inputs have one example per column.")
-    layers_dims = _check_layer_dims(layers_dims, "layers_dims")
+    layers_dims = check_layer_dims(layers_dims, "layers_dims")
     Y = check_matrix("Y", Y, (layers_dims[-1], X.shape[1]),
                      hint="Y has one row per output unit (1 for 0/1 labels, C for one-hot) and one column per example.")
     if layers_dims[0] != X.shape[0]:
@@ -503,10 +504,3 @@ def predict(parameters: Parameters, X: ArrayLike) -> NDArray[np.float64]:
         predictions = np.argmax(ZL, axis=0).reshape(1, -1).astype(np.float64)  # the likeliest class
     # --8<-- [end:predict]
     return predictions
-
-
-def _check_layer_dims(layer_dims: object, name: str = "layer_dims") -> list[int]:
-    if isinstance(layer_dims, (str, bytes)) or not isinstance(layer_dims, Sequence) or len(layer_dims) < 2:
-        raise ValueError(f"{name} must be a list of at least two layer sizes [n_x, n[1], ..., n[L]]; got {layer_dims!r}.")
-    return [check_count(f"{name}[{i}]", n, minimum=1) for i, n in enumerate(layer_dims)]
-

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-from dlref._validation import check_count, check_generator
+from dlref._validation import check_generator, check_layer_dims
 
 __all__ = [
     "initialize_parameters_he",
@@ -58,7 +58,7 @@ def initialize_parameters_zeros(layers_dims: Sequence[int]) -> Parameters:
     >>> p["W1"].tolist(), p["b1"].tolist()
     ([[0.0, 0.0]], [[0.0]])
     """
-    layers_dims = _check_layers_dims(layers_dims)
+    layers_dims = check_layer_dims(layers_dims, "layers_dims")
     parameters: Parameters = {}
     for l in range(1, len(layers_dims)):
         # --8<-- [start:initialize_parameters_zeros]
@@ -103,7 +103,7 @@ def initialize_parameters_random(layers_dims: Sequence[int], rng: np.random.Gene
     >>> p["W1"].shape, p["b1"].tolist()
     ((2, 3), [[0.0], [0.0]])
     """
-    layers_dims = _check_layers_dims(layers_dims)
+    layers_dims = check_layer_dims(layers_dims, "layers_dims")
     rng = check_generator("rng", rng)
     parameters: Parameters = {}
     for l in range(1, len(layers_dims)):
@@ -151,7 +151,7 @@ def initialize_parameters_he(layers_dims: Sequence[int], rng: np.random.Generato
     >>> round(float(p["W1"].var()), 1)  # about 2 / n[0] = 1
     1.0
     """
-    layers_dims = _check_layers_dims(layers_dims)
+    layers_dims = check_layer_dims(layers_dims, "layers_dims")
     rng = check_generator("rng", rng)
     parameters: Parameters = {}
     for l in range(1, len(layers_dims)):
@@ -199,7 +199,7 @@ def initialize_parameters_xavier(layers_dims: Sequence[int], rng: np.random.Gene
     >>> round(float(p["W1"].var()), 1)  # about 1 / n[0] = 0.25
     0.2
     """
-    layers_dims = _check_layers_dims(layers_dims)
+    layers_dims = check_layer_dims(layers_dims, "layers_dims")
     rng = check_generator("rng", rng)
     parameters: Parameters = {}
     for l in range(1, len(layers_dims)):
@@ -210,15 +210,3 @@ def initialize_parameters_xavier(layers_dims: Sequence[int], rng: np.random.Gene
         parameters[f"b{l}"] = np.zeros((n, 1))
         # --8<-- [end:initialize_parameters_xavier]
     return parameters
-
-
-def _check_layers_dims(layers_dims: object) -> list[int]:
-    if isinstance(layers_dims, (str, bytes)) or not isinstance(layers_dims, Sequence | np.ndarray):
-        raise ValueError(
-            f"layers_dims must be a list of layer sizes [n0, n1, ..., nL], got {type(layers_dims).__name__}."
-        )
-    if len(layers_dims) < 2:
-        raise ValueError(
-            f"layers_dims needs at least two sizes (the input and one layer), got {list(layers_dims)}."
-        )
-    return [check_count(f"layers_dims[{i}]", n, minimum=1) for i, n in enumerate(layers_dims)]

@@ -109,8 +109,8 @@ def test_the_generator_alone_decides_the_weights(initialize):
 
 
 @pytest.mark.parametrize("layers_dims, message", [
-    ([3], "at least two sizes"),
-    ([], "at least two sizes"),
+    ([3], "at least two layer sizes"),
+    ([], "at least two layer sizes"),
     ([3, 0, 1], r"layers_dims\[1\] must be at least 1"),
     ([3, 2.5], r"layers_dims\[1\] must be an integer"),
     ([3, True], r"layers_dims\[1\] must be an integer"),
