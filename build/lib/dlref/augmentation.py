@@ -1,0 +1,104 @@
+r"""Data augmentation: new training images made from existing ones by label-preserving changes.
+
+Images use the course's layout for convolutional networks, one image per row of the first axis:
+``(m, n_H, n_W)`` for grey-scale or ``(m, n_H, n_W, n_C)`` for colour.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from dlref._validation import as_float_array, check_count
+
+__all__ = ["flip_horizontal", "random_crop"]
+
+
+def _check_images(images: ArrayLike) -> NDArray[np.float64]:
+    images = as_float_array("images", images)
+    if images.ndim not in (3, 4):
+        raise ValueError(
+            f"images has shape {images.shape}; expected (m, n_H, n_W) or (m, n_H, n_W, n_C), "
+            "one image per entry of the first axis."
+        )
+    return images
+
+
+def flip_horizontal(images: ArrayLike) -> NDArray[np.float64]:
+    r"""Mirror every image left to right.
+
+    Parameters
+    ----------
+    images : array_like of shape (m, n_H, n_W) or (m, n_H, n_W, n_C)
+
+    Returns
+    -------
+    flipped : ndarray of the shape of images
+        ``flipped[i, h, w] = images[i, h, n_W - 1 - w]``.
+
+    Raises
+    ------
+    ValueError
+        If `images` is not 3-D or 4-D.
+
+    Notes
+    -----
+    A flip preserves the label of a cat photo, but not of every image: a mirrored digit 3 is
+    not a 3. Augment only with changes that keep the label true.
+
+    Examples
+    --------
+    >>> flip_horizontal([[[1.0, 2.0, 3.0]]]).tolist()
+    [[[3.0, 2.0, 1.0]]]
+    """
+    images = _check_images(images)
+    # --8<-- [start:flip_horizontal]
+    flipped = images[:, :, ::-1].copy()  # reverse the width axis of every image
+    # --8<-- [end:flip_horizontal]
+    return flipped
+
+
+def random_crop(images: ArrayLike, padding: int, rng: np.random.Generator) -> NDArray[np.float64]:
+    r"""Shift every image by a random offset: zero-pad, then crop back to the original size.
+
+    Parameters
+    ----------
+    images : array_like of shape (m, n_H, n_W) or (m, n_H, n_W, n_C)
+    padding : int
+        Largest shift in pixels, in each direction; at least 0.
+    rng : numpy.random.Generator
+        Source of the offsets, drawn independently for each image.
+
+    Returns
+    -------
+    cropped : ndarray of the shape of images
+
+    Raises
+    ------
+    ValueError
+        If `images` is not 3-D or 4-D, `padding` is negative, or `rng` is not a Generator.
+
+    Notes
+    -----
+    Each image is padded with $p$ zeros on every side, to $(n_H + 2p) \times (n_W + 2p)$, and an
+    $n_H \times n_W$ window is cut out at offsets $(r, c)$ drawn uniformly from
+    $\{0, \dots, 2p\}^2$: a translation by $(p - r, p - c)$ pixels.
+
+    Examples
+    --------
+    >>> image = [[[0.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 0.0]]]
+    >>> float(random_crop(image, 1, np.random.default_rng(0)).sum())
+    1.0
+    """
+    images = _check_images(images)
+    padding = check_count("padding", padding)
+    if not isinstance(rng, np.random.Generator):
+        raise ValueError(f"rng must be a numpy.random.Generator, got {type(rng).__name__}.")
+    m, n_H, n_W = images.shape[:3]
+    # --8<-- [start:random_crop]
+    pad = [(0, 0), (padding, padding), (padding, padding)] + [(0, 0)] * (images.ndim - 3)
+    padded = np.pad(images, pad)  # zeros around every image
+    offsets = rng.integers(0, 2 * padding + 1, size=(m, 2))
+    cropped = np.stack([padded[i, r : r + n_H, c : c + n_W] for i, (r, c) in enumerate(offsets)])
+    # --8<-- [end:random_crop]
+    return cropped

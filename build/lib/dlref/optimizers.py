@@ -1,0 +1,393 @@
+r"""Gradient descent with momentum, RMSprop and Adam on an $L$-layer network's parameters.
+
+``parameters`` holds ``W1, b1, ..., WL, bL`` (any $L$, read from the keys); ``grads`` holds
+``dW1, db1, ..., dWL, dbL`` of the same shapes (other keys, such as ``dA0``, are ignored).
+The optimizer state (``v`` for momentum and Adam's first moment, ``s`` for RMSprop and Adam's
+second moment) is keyed like the gradients, as in the course. Every update returns new
+dictionaries of new arrays; the arguments are left untouched.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from dlref._validation import (
+    check_count,
+    check_parameters,
+    check_positive,
+    check_same_shape,
+    check_scalar,
+)
+
+__all__ = [
+    "initialize_adam",
+    "initialize_rmsprop",
+    "initialize_velocity",
+    "update_parameters_with_adam",
+    "update_parameters_with_momentum",
+    "update_parameters_with_rmsprop",
+]
+
+Arrays = dict[str, NDArray[np.float64]]
+
+
+def initialize_velocity(parameters: Arrays) -> Arrays:
+    r"""Zero velocities for gradient descent with momentum.
+
+    Parameters
+    ----------
+    parameters : dict
+        ``W{l}`` : ndarray of shape (n[l], n[l-1]) and ``b{l}`` : ndarray of shape (n[l], 1),
+        for $l = 1, \dots, L$.
+
+    Returns
+    -------
+    v : dict
+        ``dW{l}`` and ``db{l}``: zeros of the shapes of ``W{l}`` and ``b{l}``.
+
+    Raises
+    ------
+    ValueError
+        If `parameters` is not ``{"W1", "b1", ..., "WL", "bL"}`` with consistent shapes.
+
+    Notes
+    -----
+    $$v_{dW^{[l]}} = 0, \qquad v_{db^{[l]}} = 0$$
+
+    Examples
+    --------
+    >>> v = initialize_velocity({"W1": np.ones((1, 2)), "b1": np.ones((1, 1))})
+    >>> v["dW1"].tolist(), v["db1"].tolist()
+    ([[0.0, 0.0]], [[0.0]])
+    """
+    parameters = check_parameters(parameters)
+    # --8<-- [start:initialize_velocity]
+    v = {"d" + name: np.zeros_like(value) for name, value in parameters.items()}
+    # --8<-- [end:initialize_velocity]
+    return v
+
+
+def update_parameters_with_momentum(
+    parameters: Arrays, grads: Arrays, v: Arrays, beta: float, learning_rate: float
+) -> tuple[Arrays, Arrays]:
+    r"""One step of gradient descent with momentum.
+
+    Parameters
+    ----------
+    parameters : dict
+        ``W{l}`` : ndarray of shape (n[l], n[l-1]), ``b{l}`` : ndarray of shape (n[l], 1).
+    grads : dict
+        ``dW{l}``, ``db{l}`` of the shapes of ``W{l}``, ``b{l}``.
+    v : dict
+        Velocities ``dW{l}``, ``db{l}`` from the previous step (or `initialize_velocity`).
+    beta : float
+        Momentum, in $[0, 1)$; 0.9 is the usual choice, and 0 gives plain gradient descent.
+    learning_rate : float
+        Step size $\alpha > 0$.
+
+    Returns
+    -------
+    parameters : dict
+        The updated parameters (new arrays).
+    v : dict
+        The updated velocities (new arrays).
+
+    Raises
+    ------
+    ValueError
+        If a dictionary misses a key or has a wrong shape, `beta` is outside $[0, 1)$ or
+        `learning_rate` is not positive.
+
+    Notes
+    -----
+    $$v_{dW^{[l]}} = \beta\, v_{dW^{[l]}} + (1 - \beta)\, dW^{[l]}, \qquad
+    W^{[l]} = W^{[l]} - \alpha\, v_{dW^{[l]}}$$
+
+    and likewise for $b^{[l]}$. The velocity is an exponentially weighted average of the
+    gradients: components that flip sign from step to step cancel out, and those that keep
+    their sign add up.
+
+    Examples
+    --------
+    >>> params, v = update_parameters_with_momentum(
+    ...     {"W1": np.array([[1.0]]), "b1": np.array([[0.0]])},
+    ...     {"dW1": np.array([[10.0]]), "db1": np.array([[0.0]])},
+    ...     {"dW1": np.array([[0.0]]), "db1": np.array([[0.0]])}, beta=0.9, learning_rate=0.1)
+    >>> round(float(v["dW1"][0, 0]), 6), round(float(params["W1"][0, 0]), 6)
+    (1.0, 0.9)
+    """
+    parameters, grads, (v,) = _check_step(parameters, grads, v=v)
+    beta = _check_beta("beta", beta)
+    learning_rate = check_positive("learning_rate", learning_rate)
+    new_parameters, new_v = {}, {}
+    for name, value in parameters.items():
+        # --8<-- [start:update_parameters_with_momentum]
+        d = "d" + name  # "dW1", "db1", ...
+        new_v[d] = beta * v[d] + (1 - beta) * grads[d]
+        new_parameters[name] = value - learning_rate * new_v[d]
+        # --8<-- [end:update_parameters_with_momentum]
+    return new_parameters, new_v
+
+
+def initialize_rmsprop(parameters: Arrays) -> Arrays:
+    r"""Zero running averages of the squared gradients, for RMSprop.
+
+    Parameters
+    ----------
+    parameters : dict
+        ``W{l}`` : ndarray of shape (n[l], n[l-1]), ``b{l}`` : ndarray of shape (n[l], 1).
+
+    Returns
+    -------
+    s : dict
+        ``dW{l}`` and ``db{l}``: zeros of the shapes of ``W{l}`` and ``b{l}``.
+
+    Raises
+    ------
+    ValueError
+        If `parameters` is not ``{"W1", "b1", ..., "WL", "bL"}`` with consistent shapes.
+
+    Notes
+    -----
+    $$S_{dW^{[l]}} = 0, \qquad S_{db^{[l]}} = 0$$
+
+    Examples
+    --------
+    >>> s = initialize_rmsprop({"W1": np.ones((2, 1)), "b1": np.ones((2, 1))})
+    >>> s["dW1"].tolist()
+    [[0.0], [0.0]]
+    """
+    parameters = check_parameters(parameters)
+    # --8<-- [start:initialize_rmsprop]
+    s = {"d" + name: np.zeros_like(value) for name, value in parameters.items()}
+    # --8<-- [end:initialize_rmsprop]
+    return s
+
+
+def update_parameters_with_rmsprop(
+    parameters: Arrays,
+    grads: Arrays,
+    s: Arrays,
+    beta: float,
+    learning_rate: float,
+    epsilon: float = 1e-8,
+) -> tuple[Arrays, Arrays]:
+    r"""One step of RMSprop (root mean square propagation).
+
+    Parameters
+    ----------
+    parameters : dict
+        ``W{l}`` : ndarray of shape (n[l], n[l-1]), ``b{l}`` : ndarray of shape (n[l], 1).
+    grads : dict
+        ``dW{l}``, ``db{l}`` of the shapes of ``W{l}``, ``b{l}``.
+    s : dict
+        Running averages of the squared gradients from the previous step (or
+        `initialize_rmsprop`).
+    beta : float
+        Weight of the past in the running average, in $[0, 1)$; 0.9 or 0.999 are usual.
+    learning_rate : float
+        Step size $\alpha > 0$.
+    epsilon : float, default 1e-8
+        Added to the root, outside it, so that a zero average never divides by zero.
+
+    Returns
+    -------
+    parameters : dict
+        The updated parameters (new arrays).
+    s : dict
+        The updated running averages (new arrays).
+
+    Raises
+    ------
+    ValueError
+        If a dictionary misses a key or has a wrong shape, `beta` is outside $[0, 1)$, or
+        `learning_rate` or `epsilon` is not positive.
+
+    Notes
+    -----
+    $$S_{dW^{[l]}} = \beta\, S_{dW^{[l]}} + (1 - \beta)\, \bigl(dW^{[l]}\bigr)^2, \qquad
+    W^{[l]} = W^{[l]} - \alpha\, \frac{dW^{[l]}}{\sqrt{S_{dW^{[l]}}} + \varepsilon}$$
+
+    with the square and the root taken element by element, and likewise for $b^{[l]}$. A
+    direction with large gradients gets a large $S$ and so a smaller step; a direction with
+    small gradients a larger one. The course's RMSprop has no bias correction.
+
+    Examples
+    --------
+    >>> params, s = update_parameters_with_rmsprop(
+    ...     {"W1": np.array([[1.0]]), "b1": np.array([[0.0]])},
+    ...     {"dW1": np.array([[4.0]]), "db1": np.array([[0.0]])},
+    ...     {"dW1": np.array([[0.0]]), "db1": np.array([[0.0]])}, beta=0.75, learning_rate=0.1)
+    >>> round(float(s["dW1"][0, 0]), 6), round(float(params["W1"][0, 0]), 6)
+    (4.0, 0.8)
+    """
+    parameters, grads, (s,) = _check_step(parameters, grads, s=s)
+    beta = _check_beta("beta", beta)
+    learning_rate = check_positive("learning_rate", learning_rate)
+    epsilon = check_positive("epsilon", epsilon)
+    new_parameters, new_s = {}, {}
+    for name, value in parameters.items():
+        # --8<-- [start:update_parameters_with_rmsprop]
+        d = "d" + name
+        new_s[d] = beta * s[d] + (1 - beta) * grads[d] ** 2
+        root = np.sqrt(new_s[d]) + epsilon  # epsilon outside the root
+        new_parameters[name] = value - learning_rate * grads[d] / root
+        # --8<-- [end:update_parameters_with_rmsprop]
+    return new_parameters, new_s
+
+
+def initialize_adam(parameters: Arrays) -> tuple[Arrays, Arrays]:
+    r"""Zero first and second moments for Adam.
+
+    Parameters
+    ----------
+    parameters : dict
+        ``W{l}`` : ndarray of shape (n[l], n[l-1]), ``b{l}`` : ndarray of shape (n[l], 1).
+
+    Returns
+    -------
+    v : dict
+        First moments ``dW{l}``, ``db{l}``: zeros of the shapes of ``W{l}``, ``b{l}``.
+    s : dict
+        Second moments, keyed and shaped like `v`, also zeros.
+
+    Raises
+    ------
+    ValueError
+        If `parameters` is not ``{"W1", "b1", ..., "WL", "bL"}`` with consistent shapes.
+
+    Notes
+    -----
+    $$v_{dW^{[l]}} = 0, \quad S_{dW^{[l]}} = 0, \quad v_{db^{[l]}} = 0, \quad S_{db^{[l]}} = 0$$
+
+    Examples
+    --------
+    >>> v, s = initialize_adam({"W1": np.ones((1, 2)), "b1": np.ones((1, 1))})
+    >>> sorted(v), s["dW1"].tolist()
+    (['dW1', 'db1'], [[0.0, 0.0]])
+    """
+    parameters = check_parameters(parameters)
+    # --8<-- [start:initialize_adam]
+    v = {"d" + name: np.zeros_like(value) for name, value in parameters.items()}
+    s = {"d" + name: np.zeros_like(value) for name, value in parameters.items()}
+    # --8<-- [end:initialize_adam]
+    return v, s
+
+
+def update_parameters_with_adam(
+    parameters: Arrays,
+    grads: Arrays,
+    v: Arrays,
+    s: Arrays,
+    t: int,
+    learning_rate: float = 0.01,
+    beta1: float = 0.9,
+    beta2: float = 0.999,
+    epsilon: float = 1e-8,
+) -> tuple[Arrays, Arrays, Arrays]:
+    r"""One step of Adam: momentum and RMSprop together, both bias-corrected.
+
+    Parameters
+    ----------
+    parameters : dict
+        ``W{l}`` : ndarray of shape (n[l], n[l-1]), ``b{l}`` : ndarray of shape (n[l], 1).
+    grads : dict
+        ``dW{l}``, ``db{l}`` of the shapes of ``W{l}``, ``b{l}``.
+    v : dict
+        First moments (averages of the gradients) from step $t - 1$.
+    s : dict
+        Second moments (averages of the squared gradients) from step $t - 1$.
+    t : int
+        Number of this step, counting from 1 (the bias correction divides by $1 - \beta^t$,
+        which is 0 at $t = 0$).
+    learning_rate : float, default 0.01
+        Step size $\alpha > 0$.
+    beta1 : float, default 0.9
+        Weight of the past in the first moment, in $[0, 1)$.
+    beta2 : float, default 0.999
+        Weight of the past in the second moment, in $[0, 1)$.
+    epsilon : float, default 1e-8
+        Added to the root of the corrected second moment, outside the root.
+
+    Returns
+    -------
+    parameters : dict
+        The updated parameters (new arrays).
+    v : dict
+        The updated first moments, not bias-corrected (new arrays).
+    s : dict
+        The updated second moments, not bias-corrected (new arrays).
+
+    Raises
+    ------
+    ValueError
+        If a dictionary misses a key or has a wrong shape, `t` is not an integer of at least
+        1, a `beta` is outside $[0, 1)$, or `learning_rate` or `epsilon` is not positive.
+
+    Notes
+    -----
+    $$v_{dW} = \beta_1 v_{dW} + (1 - \beta_1)\, dW, \qquad
+    S_{dW} = \beta_2 S_{dW} + (1 - \beta_2)\, (dW)^2$$
+
+    $$v^{\text{corrected}}_{dW} = \frac{v_{dW}}{1 - \beta_1^t}, \qquad
+    S^{\text{corrected}}_{dW} = \frac{S_{dW}}{1 - \beta_2^t}$$
+
+    $$W = W - \alpha\, \frac{v^{\text{corrected}}_{dW}}{\sqrt{S^{\text{corrected}}_{dW}} + \varepsilon}$$
+
+    for every $W^{[l]}$ and $b^{[l]}$. The corrected moments, not the running ones, go into the
+    step; $v$ and $S$ themselves are kept uncorrected for the next step.
+
+    Examples
+    --------
+    >>> params = {"W1": np.array([[1.0, 1.0]]), "b1": np.array([[0.0]])}
+    >>> grads = {"dW1": np.array([[3.0, -0.001]]), "db1": np.array([[0.0]])}
+    >>> v, s = initialize_adam(params)
+    >>> params, v, s = update_parameters_with_adam(params, grads, v, s, t=1, learning_rate=0.1)
+    >>> params["W1"].round(4).tolist()  # the first step moves each weight by about 0.1
+    [[0.9, 1.1]]
+    """
+    parameters, grads, (v, s) = _check_step(parameters, grads, v=v, s=s)
+    t = check_count("t", t, minimum=1)
+    learning_rate = check_positive("learning_rate", learning_rate)
+    beta1, beta2 = _check_beta("beta1", beta1), _check_beta("beta2", beta2)
+    epsilon = check_positive("epsilon", epsilon)
+    new_parameters, new_v, new_s = {}, {}, {}
+    for name, value in parameters.items():
+        # --8<-- [start:update_parameters_with_adam]
+        d = "d" + name
+        new_v[d] = beta1 * v[d] + (1 - beta1) * grads[d]  # momentum: 1st moment
+        new_s[d] = beta2 * s[d] + (1 - beta2) * grads[d] ** 2  # RMSprop: 2nd moment
+        v_corrected = new_v[d] / (1 - beta1**t)  # t counts from 1
+        s_corrected = new_s[d] / (1 - beta2**t)
+        step = v_corrected / (np.sqrt(s_corrected) + epsilon)  # eps outside root
+        new_parameters[name] = value - learning_rate * step
+        # --8<-- [end:update_parameters_with_adam]
+    return new_parameters, new_v, new_s
+
+
+def _check_step(
+    parameters: object, grads: object, **states: object
+) -> tuple[Arrays, Arrays, tuple[Arrays, ...]]:
+    """Check `parameters`, and that `grads` and each state hold dW{l}, db{l} of their shapes."""
+    parameters = check_parameters(parameters)
+    checked = []
+    for dict_name, d in [("grads", grads), *states.items()]:
+        if not isinstance(d, dict):
+            raise ValueError(f"{dict_name} must be a dict {{'dW1': ..., 'db1': ...}}, got {type(d).__name__}.")
+        missing = [f"d{name}" for name in parameters if f"d{name}" not in d]
+        if missing:
+            raise ValueError(f"{dict_name} misses {missing}: it needs dW1, db1, ..., dWL, dbL.")
+        checked.append({
+            f"d{name}": check_same_shape(f'{dict_name}["d{name}"]', d[f"d{name}"], name, value)
+            for name, value in parameters.items()
+        })
+    return parameters, checked[0], tuple(checked[1:])
+
+
+def _check_beta(name: str, beta: object) -> float:
+    value = check_scalar(name, beta)
+    if not 0.0 <= value < 1.0:
+        raise ValueError(f"{name} must be in [0, 1), got {value}.")
+    return value
+
