@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from dlref._validation import as_float_array, check_count
+from dlref._validation import as_float_array, check_count, check_generator
 
 __all__ = ["flip_horizontal", "random_crop"]
 
@@ -92,8 +92,7 @@ def random_crop(images: ArrayLike, padding: int, rng: np.random.Generator) -> ND
     """
     images = _check_images(images)
     padding = check_count("padding", padding)
-    if not isinstance(rng, np.random.Generator):
-        raise ValueError(f"rng must be a numpy.random.Generator, got {type(rng).__name__}.")
+    rng = check_generator("rng", rng)
     m, n_H, n_W = images.shape[:3]
     # --8<-- [start:random_crop]
     pad = [(0, 0), (padding, padding), (padding, padding)] + [(0, 0)] * (images.ndim - 3)

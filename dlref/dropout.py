@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from dlref._validation import as_float_array, check_keep_prob, check_same_shape
+from dlref._validation import as_float_array, check_generator, check_keep_prob, check_same_shape
 
 __all__ = ["dropout_backward", "dropout_forward"]
 
@@ -60,8 +60,7 @@ def dropout_forward(
     """
     A = as_float_array("A", A)
     keep_prob = check_keep_prob(keep_prob)
-    if not isinstance(rng, np.random.Generator):
-        raise ValueError(f"rng must be a numpy.random.Generator, got {type(rng).__name__}.")
+    rng = check_generator("rng", rng)
     # --8<-- [start:dropout_forward]
     D = rng.random(A.shape) < keep_prob  # keep each unit with probability keep_prob
     A_dropped = A * D / keep_prob  # inverted dropout: the expected value is unchanged

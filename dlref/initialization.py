@@ -14,6 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from dlref._validation import check_generator, check_layer_dims
+from dlref.deep_network import initialize_parameters_deep
 
 __all__ = [
     "initialize_parameters_he",
@@ -152,15 +153,10 @@ def initialize_parameters_he(layers_dims: Sequence[int], rng: np.random.Generato
     1.0
     """
     layers_dims = check_layer_dims(layers_dims, "layers_dims")
-    rng = check_generator("rng", rng)
-    parameters: Parameters = {}
-    for l in range(1, len(layers_dims)):
-        # --8<-- [start:initialize_parameters_he]
-        n, n_prev = layers_dims[l], layers_dims[l - 1]
-        scale = np.sqrt(2.0 / n_prev)  # the standard deviation: sqrt of the variance
-        parameters[f"W{l}"] = rng.standard_normal((n, n_prev)) * scale
-        parameters[f"b{l}"] = np.zeros((n, 1))
-        # --8<-- [end:initialize_parameters_he]
+    # --8<-- [start:initialize_parameters_he]
+    # Course 1's initialize_parameters_deep already draws W[l] ~ N(0, 1) * sqrt(2 / n[l-1]), b[l] = 0
+    parameters = initialize_parameters_deep(layers_dims, rng)
+    # --8<-- [end:initialize_parameters_he]
     return parameters
 
 

@@ -29,7 +29,7 @@ __all__ = [
 ]
 
 
-def initialize_with_zeros(dim: int) -> tuple[float]:
+def initialize_with_zeros(dim: int) -> tuple[NDArray[np.float64], float]:
     r"""Zero weights and bias for logistic regression.
 
     Zeros are fine here: with a single neuron there is no symmetry between hidden units to break.
@@ -350,9 +350,7 @@ def predict(w: ArrayLike, b: float, X: ArrayLike) -> NDArray[np.float64]:
     >>> predict([[1.0]], -0.5, [[0.0, 0.4, 0.6, 2.0]]).tolist()
     [[0.0, 0.0, 1.0, 1.0]]
     """
-    X = check_matrix("X", X, ("n_x", "m"), hint="Inputs have one example per column.")
-    w = check_matrix("w", w, (X.shape[0], 1), hint="w is a column with one weight per feature (row of X).")
-    b = check_scalar("b", b)
+    w, b, X = _check_model(w, b, X)
     # --8<-- [start:predict]
     Z = w.T @ X + b
     Y_prediction = (Z > 0).astype(np.float64)  # sigma(z) > 0.5  <=>  z > 0
@@ -360,11 +358,14 @@ def predict(w: ArrayLike, b: float, X: ArrayLike) -> NDArray[np.float64]:
     return Y_prediction
 
 
-def _check_problem(
-    w: ArrayLike, b: object, X: ArrayLike, Y: ArrayLike
-) -> tuple[float, NDArray[np.float64]]:
+def _check_model(w: ArrayLike, b: object, X: ArrayLike) -> tuple[NDArray[np.float64], float, NDArray[np.float64]]:
     X = check_matrix("X", X, ("n_x", "m"), hint="Inputs have one example per column.")
     w = check_matrix("w", w, (X.shape[0], 1), hint="w is a column with one weight per feature (row of X).")
-    b = check_scalar("b", b)
-    Y = check_labels("Y", Y, X.shape[1])
-    return w, b, X, Y
+    return w, check_scalar("b", b), X
+
+
+def _check_problem(
+    w: ArrayLike, b: object, X: ArrayLike, Y: ArrayLike
+) -> tuple[NDArray[np.float64], float, NDArray[np.float64], NDArray[np.float64]]:
+    w, b, X = _check_model(w, b, X)
+    return w, b, X, check_labels("Y", Y, X.shape[1])

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 import numpy as np
 from numpy.typing import NDArray
 
-from dlref._validation import check_count, check_positive, check_scalar
+from dlref._validation import check_count, check_generator, check_positive, check_scalar
 
 __all__ = [
     "random_search",
@@ -69,7 +69,7 @@ def sample_log_uniform(
     """
     low, high = _check_range(low, high, positive=True)
     size = check_count("size", size, minimum=1)
-    _check_rng(rng)
+    check_generator("rng", rng)
     # --8<-- [start:sample_log_uniform]
     r = rng.uniform(np.log10(low), np.log10(high), size)  # uniform in the exponent
     samples = 10.0**r
@@ -126,7 +126,7 @@ def sample_beta(low: float, high: float, size: int, rng: np.random.Generator) ->
     if high >= 1.0:
         raise ValueError(f"high must be less than 1 for an averaging factor beta, got {high}.")
     size = check_count("size", size, minimum=1)
-    _check_rng(rng)
+    check_generator("rng", rng)
     # --8<-- [start:sample_beta]
     r = rng.uniform(np.log10(1.0 - high), np.log10(1.0 - low), size)  # exponent of 1 - beta
     samples = 1.0 - 10.0**r
@@ -177,7 +177,7 @@ def random_search(
     True
     """
     num_configs = check_count("num_configs", num_configs, minimum=1)
-    _check_rng(rng)
+    check_generator("rng", rng)
     _check_space(space)
     # --8<-- [start:random_search]
     columns = {}
@@ -226,10 +226,3 @@ def _check_int_range(name: str, low: object, high: object) -> tuple[int, int]:
     if low > high:
         raise ValueError(f"space[{name!r}]: low must not exceed high, got low={low} and high={high}.")
     return low, high
-
-
-def _check_rng(rng: object) -> None:
-    if not isinstance(rng, np.random.Generator):
-        raise ValueError(
-            f"rng must be a numpy.random.Generator such as np.random.default_rng(0), got {type(rng).__name__}."
-        )
