@@ -86,12 +86,14 @@ def check_labels(name: str, Y: ArrayLike, m: int) -> FloatArray:
     return arr
 
 
-def check_scalar(name: str, x: object) -> float:
-    """Return ``x`` as a finite Python float, or raise."""
+def check_scalar(name: str, x: object, *, diverged: bool = False) -> float:
+    """Return ``x`` as a finite Python float, or raise (saying that training diverged with ``diverged``)."""
     if np.ndim(x) != 0 or isinstance(x, (bool, np.bool_)) or not isinstance(np.asarray(x).item(), Real):
         raise ValueError(f"{name} must be a real number (a scalar), got {np.shape(x) or type(x).__name__}.")
     value = float(np.asarray(x).item())
     if not np.isfinite(value):
+        if diverged:
+            check_finite(name, np.asarray(value), diverged=True)
         raise ValueError(f"{name} must be finite, got {value}.")
     return value
 
@@ -163,10 +165,11 @@ def check_parameters(
     if layers is not None and L != layers:
         raise ValueError(f"parameters describe {L} layer(s); expected {layers}: W1, b1, ..., W{layers}, b{layers}.")
     checked: dict[str, FloatArray] = {}
-    n_prev = n_x
-    hint = "" if n_x is None else f"W1 needs one column per row of X (X has {n_x} rows)."
+    n_prev, hint = None, ""
     for l in range(1, L + 1):
         W = check_matrix(f"W{l}", parameters[f"W{l}"], (None, n_prev), hint=hint)
+        if l == 1 and n_x is not None:
+            check_fits_W1(n_x, W)
         b = check_matrix(
             f"b{l}", parameters[f"b{l}"], (W.shape[0], 1),
             hint=f"b{l} is a column with one bias per row of W{l} (W{l} has shape {W.shape}).",
@@ -175,6 +178,16 @@ def check_parameters(
         n_prev = W.shape[0]
         hint = f"W{l + 1} needs one column per unit of layer {l} (W{l} has shape {W.shape})."
     return checked
+
+
+def check_fits_W1(n_x: int, W1: FloatArray, x_shape: tuple[int, ...] | None = None, name: str = "X") -> None:
+    """Raise, naming the inputs `name`, if they do not have one row per column of ``W1``."""
+    if n_x != W1.shape[1]:
+        has = f"shape {x_shape}" if x_shape is not None else f"{n_x} rows"
+        raise ValueError(
+            f"{name} has {has}; expected shape ({W1.shape[1]}, m) because W1 has shape {W1.shape}: "
+            f"{name} needs one row per column of W1 (one per input feature) and one column per example."
+        )
 
 
 def check_keep_prob(keep_prob: object) -> float:
@@ -186,3 +199,27 @@ def check_keep_prob(keep_prob: object) -> float:
             "(1.0 turns dropout off)."
         )
     return value
+
+
+def check_finite(name: str, x: FloatArray, *, diverged: bool = False) -> FloatArray:
+    """Return ``x`` if it holds no NaN or infinity, or raise.
+
+    With ``diverged`` the message says that the array is a trained parameter, so a NaN in it
+    means that training diverged (a learning rate too large, most often).
+    """
+    if np.all(np.isfinite(x)):
+        return x
+    bad = "NaN" if np.any(np.isnan(x)) else "infinity"
+    if diverged:
+        raise ValueError(
+            f"{name} holds {bad}: training diverged (try a smaller learning rate); "
+            "a network with non-finite parameters has no predictions."
+        )
+    raise ValueError(f"{name} holds {bad}; expected finite numbers.")
+
+
+def check_parameters_finite(parameters: dict[str, FloatArray]) -> dict[str, FloatArray]:
+    """Return ``parameters`` if every array is finite, or raise saying that training diverged."""
+    for key, value in parameters.items():
+        check_finite(key, value, diverged=True)
+    return parameters

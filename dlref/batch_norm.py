@@ -125,7 +125,9 @@ def batchnorm_backward(
     Raises
     ------
     ValueError
-        If `dZ_tilde` does not have the shape of the cached $Z$.
+        If `cache` is not the dict of `batchnorm_forward` (a key missing, ``Z_norm`` not 2-D,
+        ``var`` or ``gamma`` not an ``(n, 1)`` column, ``var`` negative, ``epsilon`` not
+        positive), or `dZ_tilde` does not have the shape of the cached $Z$.
 
     Notes
     -----
@@ -148,9 +150,8 @@ def batchnorm_backward(
     >>> dZ.round(6).tolist(), round(float(dbeta[0, 0]), 6)  # a shift of every output: no change in Z helps
     ([[0.0, 0.0, 0.0]], 3.0)
     """
-    Z_norm = cache["Z_norm"]
+    Z_norm, var, gamma, epsilon = _check_bn_cache(cache)
     dZ_tilde = check_same_shape("dZ_tilde", dZ_tilde, "Z", Z_norm)
-    var, gamma, epsilon = cache["var"], cache["gamma"], cache["epsilon"]
     # --8<-- [start:batchnorm_backward]
     m = Z_norm.shape[1]
     dbeta = np.sum(dZ_tilde, axis=1, keepdims=True) / m  # (n, 1), like db
@@ -289,3 +290,15 @@ def _check_column(name: str, x: ArrayLike, Z: NDArray[np.float64]) -> NDArray[np
     return check_matrix(
         name, x, (Z.shape[0], 1), hint=f"{name} holds one value per unit (row of Z), as a column like b."
     )
+
+
+def _check_bn_cache(cache: object) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64], float]:
+    keys = ("Z_norm", "var", "gamma", "epsilon")
+    if not isinstance(cache, dict) or not set(keys) <= set(cache):
+        got = f"a dict missing {sorted(set(keys) - set(cache))}" if isinstance(cache, dict) else type(cache).__name__
+        raise ValueError(f"cache must be the dict {{{', '.join(keys)}}} that batchnorm_forward returns; got {got}.")
+    Z_norm = check_matrix("Z_norm", cache["Z_norm"], ("n", "m"), hint="The cached Z_norm has the shape of Z.")
+    var, gamma = _check_column("var", cache["var"], Z_norm), _check_column("gamma", cache["gamma"], Z_norm)
+    if np.any(var < 0):
+        raise ValueError(f"var must be non-negative, got a minimum of {var.min()}.")
+    return Z_norm, var, gamma, check_positive("epsilon", cache["epsilon"])

@@ -19,15 +19,18 @@ from numpy.typing import ArrayLike, NDArray
 
 from dlref._validation import (
     check_count,
+    check_finite,
+    check_fits_W1,
     check_generator,
     check_labels,
     check_layer_dims,
     check_matrix,
+    check_parameters_finite,
     check_positive,
     check_same_shape,
 )
 from dlref.activations import relu, relu_backward
-from dlref.batch_norm import EPSILON, batchnorm_backward, batchnorm_forward, batchnorm_inference, update_running_averages
+from dlref.batch_norm import EPSILON, _check_bn_cache, batchnorm_backward, batchnorm_forward, batchnorm_inference, update_running_averages
 from dlref.deep_network import compute_cost
 from dlref.layers import _check_cache, linear_activation_forward, linear_backward
 from dlref.mini_batches import random_mini_batches
@@ -201,7 +204,8 @@ def L_model_forward_bn(
     0.989
     """
     X = check_matrix("X", X, ("n_x", "m"), hint="Inputs have one example per column.")
-    parameters = _check_parameters_bn(parameters, X.shape[0])
+    parameters = _check_parameters_bn(parameters)
+    check_fits_W1(X.shape[0], parameters["W1"], X.shape)
     L = _layers(parameters)
     if not isinstance(training, (bool, np.bool_)):
         raise ValueError(f"training must be True or False, got {training!r}.")
@@ -255,8 +259,9 @@ def L_model_backward_bn(AL: ArrayLike, Y: ArrayLike, caches: Sequence[tuple]) ->
     Raises
     ------
     ValueError
-        If `AL` or `Y` is not a ``(1, m)`` row, or `caches` is malformed or comes from a
-        test-mode forward pass.
+        If `AL` or `Y` is not a ``(1, m)`` row, or `caches` is malformed (a layer's ``A_prev``,
+        ``W``, ``Z_tilde`` or batch-norm cache of the wrong shape or rank, a key missing) or
+        comes from a test-mode forward pass. The message names the layer and the entry.
 
     Notes
     -----
@@ -283,13 +288,7 @@ def L_model_backward_bn(AL: ArrayLike, Y: ArrayLike, caches: Sequence[tuple]) ->
     L = len(caches)
     output_cache = _check_cache(caches[L - 1])
     check_same_shape("AL", AL, "the last layer's Z", output_cache[1])
-    for l in range(1, L):
-        cache = caches[l - 1]
-        if not isinstance(cache, tuple) or len(cache) != 4 or not isinstance(cache[2], dict):
-            raise ValueError(
-                f"caches[{l - 1}] must be (A_prev, W, bn_cache, Z_tilde) from L_model_forward_bn with "
-                "training=True; a test-mode forward pass normalizes with constants and cannot be backpropagated."
-            )
+    caches = _check_hidden_caches(caches, output_cache[0][0])
     grads: Arrays = {}
     # --8<-- [start:L_model_backward_bn]
     dZL = AL - Y  # sigmoid + cross-entropy
@@ -477,7 +476,8 @@ def predict_bn(parameters: Arrays, running: Arrays, X: ArrayLike) -> NDArray[np.
     Raises
     ------
     ValueError
-        As `L_model_forward_bn`.
+        As `L_model_forward_bn`; or if `X`, a parameter or a running average holds NaN or
+        infinity (in a parameter a sign that training diverged: no label is made up for it).
 
     Notes
     -----
@@ -495,6 +495,9 @@ def predict_bn(parameters: Arrays, running: Arrays, X: ArrayLike) -> NDArray[np.
     [[0.0, 0.0, 1.0]]
     """
     _, caches, _ = L_model_forward_bn(X, parameters, running, training=False)
+    check_finite("X", check_matrix("X", X))
+    checked = _check_parameters_bn(parameters)
+    check_parameters_finite({**checked, **_check_running(running, checked)})
     return (caches[-1][1] > 0).astype(np.float64)  # sigma(z) > 0.5  <=>  z > 0
 
 
@@ -502,7 +505,7 @@ def _layers(parameters: Arrays) -> int:
     return sum(1 for key in parameters if isinstance(key, str) and key[:1] == "W")
 
 
-def _check_parameters_bn(parameters: object, n_x: int) -> Arrays:
+def _check_parameters_bn(parameters: object, n_x: int | None = None) -> Arrays:
     if not isinstance(parameters, dict):
         raise ValueError(f"parameters must be a dict {{'W1': ..., 'gamma1': ..., 'beta1': ...}}, got {type(parameters).__name__}.")
     L = _layers(parameters)
@@ -519,6 +522,8 @@ def _check_parameters_bn(parameters: object, n_x: int) -> Arrays:
     for l in range(1, L + 1):
         W = checked[f"W{l}"] = check_matrix(
             f"W{l}", parameters[f"W{l}"], (None, n_prev), hint=f"W{l} needs one column per unit of layer {l - 1} ({n_prev}).")
+        if l == 1 and n_x is not None:
+            check_fits_W1(n_x, W)
         for name in ("gamma", "beta") if l < L else ("b",):
             checked[f"{name}{l}"] = check_matrix(
                 f"{name}{l}", parameters[f"{name}{l}"], (W.shape[0], 1), hint=f"One value per row of W{l}, as a column.")
@@ -526,6 +531,34 @@ def _check_parameters_bn(parameters: object, n_x: int) -> Arrays:
     if n_prev != 1:
         raise ValueError(f"W{L} has shape {checked[f'W{L}'].shape}; the sigmoid output layer has 1 unit, so 1 row.")
     return checked
+
+
+def _check_hidden_caches(caches: Sequence[tuple], A_out: NDArray[np.float64]) -> list[tuple]:
+    """The hidden layers' caches ``(A_prev, W, bn_cache, Z_tilde)``, checked against each other and the output's input."""
+    L, m = len(caches), A_out.shape[1]
+    checked: list[tuple] = []
+    for l in range(1, L):
+        cache = caches[l - 1]
+        if not isinstance(cache, tuple) or len(cache) != 4 or not isinstance(cache[2], dict):
+            raise ValueError(
+                f"caches[{l - 1}] must be (A_prev, W, bn_cache, Z_tilde) from L_model_forward_bn with "
+                "training=True; a test-mode forward pass normalizes with constants and cannot be backpropagated."
+            )
+        A_prev = check_matrix(f"caches[{l - 1}] A_prev", cache[0], ("n_prev", m), hint="One column per example, as AL.")
+        if l > 1 and A_prev.shape[0] != checked[-1][1].shape[0]:
+            raise ValueError(f"caches[{l - 1}] A_prev has shape {A_prev.shape}; expected one row per row of layer {l - 1}'s W {checked[-1][1].shape}.")
+        W = check_matrix(f"caches[{l - 1}] W", cache[1], (None, A_prev.shape[0]), hint=f"W needs one column per row of A_prev {A_prev.shape}.")
+        Z_tilde = check_matrix(f"caches[{l - 1}] Z_tilde", cache[3], (W.shape[0], m), hint=f"Z_tilde has the shape of W @ A_prev, {(W.shape[0], m)}.")
+        try:
+            Z_norm, _, _, _ = _check_bn_cache(cache[2])
+            check_same_shape("Z_norm", Z_norm, "Z_tilde", Z_tilde)
+        except ValueError as exc:
+            raise ValueError(f"caches[{l - 1}] bn_cache: {exc}") from None
+        checked.append((A_prev, W, cache[2], Z_tilde))
+    n_last = checked[-1][1].shape[0] if checked else None
+    if n_last is not None and A_out.shape[0] != n_last:
+        raise ValueError(f"caches[{L - 1}] A_prev has shape {A_out.shape}; expected {n_last} rows, one per unit of layer {L - 1}.")
+    return checked + [caches[L - 1]]
 
 
 def _check_running(running: object, parameters: Arrays) -> Arrays:

@@ -20,6 +20,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from dlref._validation import (
     check_matrix,
+    check_finite,
     check_nonnegative,
     check_parameters,
     check_positive,
@@ -298,8 +299,11 @@ def gradient_check_n(
     Raises
     ------
     ValueError
-        As `gradient_approximation`; or if `gradients` lacks a gradient or one does not have
-        the shape of its parameter.
+        As `gradient_approximation`; if `gradients` lacks a gradient or one does not have
+        the shape of its parameter; or if anything holds NaN or infinity: `X`, `Y`, a
+        parameter, a gradient, or the approximation (a cost that is not finite near
+        `parameters`). A NaN is never reported as a pass: ``nan > threshold`` is False, so a
+        returned NaN would read as agreement in the course's ``if difference > 2e-7`` test.
 
     Notes
     -----
@@ -327,9 +331,14 @@ def gradient_check_n(
     That is $0.5 / (\sqrt{2} + \sqrt{1.25})$: the vectors $(-1, -1)$ and $(-1, -0.5)$ are $0.5$ apart.
     """
     parameters, X, Y = _check_problem(parameters, X, Y)
+    for key, value in {"X": X, "Y": Y, **parameters}.items():
+        check_finite(key, value)
     _, layout = dictionary_to_vector(parameters)
     grad = gradients_to_vector(gradients, layout)
+    for key, _ in layout:
+        check_finite(f"d{key}", np.asarray(gradients[f"d{key}"], dtype=np.float64))
     gradapprox = gradient_approximation(parameters, X, Y, epsilon, lambd)
+    _check_approximation_finite(gradapprox, layout)
     # --8<-- [start:gradient_check_n]
     numerator = np.linalg.norm(grad - gradapprox)  # the Euclidean distance
     denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
@@ -352,6 +361,17 @@ def _cost(theta: NDArray[np.float64], layout: Layout, X: NDArray[np.float64], Y:
     if lambd > 0:
         return compute_cost_with_regularization(AL, Y, parameters, lambd)
     return compute_cost(AL, Y)
+
+
+def _check_approximation_finite(gradapprox: NDArray[np.float64], layout: Layout) -> None:
+    bad = np.flatnonzero(~np.isfinite(gradapprox))
+    if bad.size:
+        sizes = np.cumsum([int(np.prod(shape)) for _, shape in layout])
+        name = layout[int(np.searchsorted(sizes, bad[0], side="right"))][0]
+        raise ValueError(
+            f"The two-sided approximation holds {gradapprox[bad[0], 0]} at theta[{bad[0]}] (a component of "
+            f"{name}): the cost is not finite near parameters, so there is nothing to check against."
+        )
 
 
 def _check_problem(

@@ -11,6 +11,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from dlref._validation import (
     check_count,
+    check_finite,
     check_labels,
     check_matrix,
     check_positive,
@@ -338,7 +339,8 @@ def predict(w: ArrayLike, b: float, X: ArrayLike) -> NDArray[np.float64]:
     Raises
     ------
     ValueError
-        If a shape is wrong or `b` is not a scalar.
+        If a shape is wrong, `b` is not a scalar, or `w`, `b` or `X` holds NaN or infinity
+        (in `w` or `b` a sign that training diverged: no label is made up for it).
 
     Notes
     -----
@@ -350,7 +352,10 @@ def predict(w: ArrayLike, b: float, X: ArrayLike) -> NDArray[np.float64]:
     >>> predict([[1.0]], -0.5, [[0.0, 0.4, 0.6, 2.0]]).tolist()
     [[0.0, 0.0, 1.0, 1.0]]
     """
+    check_scalar("b", b, diverged=True)
     w, b, X = _check_model(w, b, X)
+    check_finite("w", w, diverged=True)
+    check_finite("X", X)
     # --8<-- [start:predict]
     Z = w.T @ X + b
     Y_prediction = (Z > 0).astype(np.float64)  # sigma(z) > 0.5  <=>  z > 0

@@ -14,13 +14,15 @@ from numpy.typing import ArrayLike, NDArray
 from dlref import deep_network
 from dlref._validation import (
     check_count,
+    check_finite,
     check_generator,
     check_labels,
     check_matrix,
     check_parameters,
+    check_parameters_finite,
     check_positive,
 )
-from dlref.activations import sigmoid, tanh, tanh_backward
+from dlref.activations import sigmoid, tanh
 
 __all__ = [
     "backward_propagation",
@@ -245,7 +247,8 @@ def backward_propagation(
     $$dZ^{[1]} = W^{[2]T} dZ^{[2]} \odot g^{[1]\prime}(Z^{[1]}), \qquad
     dW^{[1]} = \frac{1}{m} dZ^{[1]} X^T, \qquad db^{[1]} = \frac{1}{m} \sum_{i=1}^{m} dZ^{[1](i)}$$
 
-    with $g^{[1]\prime}(Z^{[1]}) = 1 - (A^{[1]})^2$ for tanh.
+    with $g^{[1]\prime}(Z^{[1]}) = 1 - (A^{[1]})^2$ for tanh: the slope is read from the cached
+    activations ``A1``, as in the course, so ``Z1`` is not needed.
 
     Examples
     --------
@@ -263,16 +266,20 @@ def backward_propagation(
     p = check_parameters(parameters, X.shape[0], layers=2)
     W2 = check_matrix("W2", p["W2"], (1, None), hint="Y has one row, so the network has one output unit.")
     Y = check_labels("Y", Y, X.shape[1])
-    if not isinstance(cache, dict) or not {"Z1", "A1", "A2"} <= set(cache):
-        raise ValueError("cache must be the dict {'Z1', 'A1', 'Z2', 'A2'} that forward_propagation returns.")
+    if not isinstance(cache, dict) or not {"A1", "A2"} <= set(cache):
+        got = sorted(cache, key=str) if isinstance(cache, dict) else type(cache).__name__
+        raise ValueError(
+            f"cache must be the dict {{'Z1', 'A1', 'Z2', 'A2'}} that forward_propagation returns "
+            f"(backward_propagation reads A1 and A2); got {got}."
+        )
     n_h, m = p["W1"].shape[0], X.shape[1]
-    Z1, A1 = (check_matrix(key, cache[key], (n_h, m), hint="It has one row per hidden unit.") for key in ("Z1", "A1"))
+    A1 = check_matrix("A1", cache["A1"], (n_h, m), hint="It has one row per hidden unit.")
     A2 = check_matrix("A2", cache["A2"], (1, m))
     # --8<-- [start:backward_propagation]
     dZ2 = A2 - Y  # (1, m)
     dW2 = dZ2 @ A1.T / m  # (1, n_h)
     db2 = np.sum(dZ2, axis=1, keepdims=True) / m  # (1, 1)
-    dZ1 = tanh_backward(W2.T @ dZ2, Z1)  # (W2^T dZ2) * (1 - A1**2): (n_h, m)
+    dZ1 = (W2.T @ dZ2) * (1.0 - A1**2)  # tanh'(Z1) = 1 - A1^2, from the cache: (n_h, m)
     dW1 = dZ1 @ X.T / m  # (n_h, n_x)
     db1 = np.sum(dZ1, axis=1, keepdims=True) / m  # (n_h, 1)
     # --8<-- [end:backward_propagation]
@@ -413,7 +420,8 @@ def predict(parameters: Parameters, X: ArrayLike) -> NDArray[np.float64]:
     Raises
     ------
     ValueError
-        As `forward_propagation`.
+        As `forward_propagation`; or if `X` or a parameter holds NaN or infinity (in a
+        parameter a sign that training diverged: no label is made up for it).
 
     Notes
     -----
@@ -428,6 +436,8 @@ def predict(parameters: Parameters, X: ArrayLike) -> NDArray[np.float64]:
     [[0.0, 0.0, 1.0]]
     """
     _, cache = forward_propagation(X, parameters)
+    check_finite("X", check_matrix("X", X))
+    check_parameters_finite(check_parameters(parameters))
     # --8<-- [start:predict]
     predictions = (cache["Z2"] > 0).astype(np.float64)  # a2 > 0.5  <=>  z2 > 0
     # --8<-- [end:predict]

@@ -245,7 +245,8 @@ def bad_calls():
     _, test_caches, _ = bnn.L_model_forward_bn(X, p, running, training=False)
     return [
         (lambda: bnn.L_model_forward_bn(X.ravel(), p), r"X has shape \(18,\), a rank-1 array"),
-        (lambda: bnn.L_model_forward_bn(X.T, p), r"W1 has shape \(4, 3\); expected shape \(\?, 6\)"),
+        (lambda: bnn.L_model_forward_bn(X.T, p), r"X has shape \(6, 3\); expected shape \(3, m\) because W1 has shape \(4, 3\)"),
+        (lambda: bnn.predict_bn(p, running, X.T), r"X has shape \(6, 3\); expected shape \(3, m\) because W1 has shape \(4, 3\)"),
         (lambda: bnn.L_model_forward_bn(X, {**p, "gamma1": np.ones(4)}), r"gamma1 has shape \(4,\), a rank-1"),
         (lambda: bnn.L_model_forward_bn(X, {**p, "beta1": np.zeros((1, 4))}), r"beta1 has shape \(1, 4\); expected shape \(4, 1\)"),
         (lambda: bnn.L_model_forward_bn(X, {k: v for k, v in p.items() if k != "gamma1"}), r"missing \['gamma1'\]"),
@@ -276,10 +277,10 @@ def bad_calls():
     ]
 
 
-@pytest.mark.parametrize("index", range(29))
+@pytest.mark.parametrize("index", range(30))
 def test_bad_input_raises_a_value_error_naming_the_problem(index):
     calls = bad_calls()
-    assert len(calls) == 29
+    assert len(calls) == 30
     call, message = calls[index]
     with pytest.raises(ValueError, match=message):
         call()

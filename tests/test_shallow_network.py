@@ -94,7 +94,7 @@ def test_layer_sizes_reads_n_x_from_the_rows_of_X():
     X, Y = np.zeros((5, 3)), np.zeros((1, 3))  # 5 features, 3 examples
     assert sn.layer_sizes(X, Y, 7) == (5, 7, 1)
     parameters = sn.initialize_parameters(5, 7, 1, np.random.default_rng(0))
-    with pytest.raises(ValueError, match=r"W1 has shape \(7, 5\); expected shape \(\?, 3\)"):
+    with pytest.raises(ValueError, match=r"X has 3 rows; expected shape \(5, m\) because W1 has shape \(7, 5\)"):
         sn.forward_propagation(X.T, parameters)  # examples as rows
 
 
@@ -223,7 +223,7 @@ BAD_CALLS = [
     (lambda p, X, Y, c: sn.initialize_parameters(2, 0, 1, np.random.default_rng()), r"n_h must be at least 1"),
     (lambda p, X, Y, c: sn.initialize_parameters(2.0, 3, 1, np.random.default_rng()), r"n_x must be an integer"),
     (lambda p, X, Y, c: sn.initialize_parameters(2, 3, 1, 0), r"rng must be a numpy.random.Generator"),
-    (lambda p, X, Y, c: sn.forward_propagation(X.T, p), r"W1 has shape \(3, 2\); expected shape \(\?, 5\)\. W1 needs one column per row of X \(X has 5 rows\)"),
+    (lambda p, X, Y, c: sn.forward_propagation(X.T, p), r"X has 5 rows; expected shape \(2, m\) because W1 has shape \(3, 2\)"),
     (lambda p, X, Y, c: sn.forward_propagation(X, {**p, "W2": np.ones((1, 2))}), r"W2 has shape \(1, 2\); expected shape \(\?, 3\)\. W2 needs one column per unit of layer 1 \(W1 has shape \(3, 2\)\)"),
     (lambda p, X, Y, c: sn.forward_propagation(X, {**p, "b1": np.zeros(3)}), r"b1 has shape \(3,\), a rank-1 array"),
     (lambda p, X, Y, c: sn.forward_propagation(X, {**p, "W3": p["W2"], "b3": p["b2"]}), r"parameters describe 3 layer\(s\); expected 2"),
@@ -232,7 +232,7 @@ BAD_CALLS = [
     (lambda p, X, Y, c: sn.compute_cost(c["A2"][0], Y), r"A2 has shape \(5,\), a rank-1 array"),
     (lambda p, X, Y, c: sn.compute_cost(c["Z2"] + 5, Y), r"A2 must hold probabilities in \[0, 1\]"),
     (lambda p, X, Y, c: sn.backward_propagation(p, c, X, Y[0]), r"Y has shape \(5,\), a rank-1 array"),
-    (lambda p, X, Y, c: sn.backward_propagation(p, c, X[:, :4], Y[:, :4]), r"Z1 has shape \(3, 5\); expected shape \(3, 4\)"),
+    (lambda p, X, Y, c: sn.backward_propagation(p, c, X[:, :4], Y[:, :4]), r"A1 has shape \(3, 5\); expected shape \(3, 4\)"),
     (lambda p, X, Y, c: sn.backward_propagation(p, {"A1": c["A1"]}, X, Y), r"cache must be the dict"),
     (lambda p, X, Y, c: sn.backward_propagation({**p, "W2": np.ones((2, 3)), "b2": np.ones((2, 1))}, c, X, Y), r"W2 has shape \(2, 3\); expected shape \(1, \?\)"),
     (lambda p, X, Y, c: sn.update_parameters(p, {"dW1": p["W1"]}, 1.0), r"grads lacks \['db1', 'dW2', 'db2'\]"),
@@ -244,7 +244,7 @@ BAD_CALLS = [
     (lambda p, X, Y, c: sn.nn_model(X, Y, 3, learning_rate=float("nan")), r"learning_rate must be finite"),
     (lambda p, X, Y, c: sn.nn_model(X, Y, 3, rng=1), r"rng must be a numpy.random.Generator"),
     (lambda p, X, Y, c: sn.nn_model(X, Y, 3.5), r"n_h must be an integer"),
-    (lambda p, X, Y, c: sn.predict(p, X.T), r"W1 has shape \(3, 2\); expected shape \(\?, 5\)"),
+    (lambda p, X, Y, c: sn.predict(p, X.T), r"X has 5 rows; expected shape \(2, m\)"),
 ]
 
 
