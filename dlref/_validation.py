@@ -15,6 +15,11 @@ from numpy.typing import ArrayLike, NDArray
 FloatArray = NDArray[np.float64]
 
 
+def scalar_if_0d(x: FloatArray) -> FloatArray | np.float64:
+    """Return a 0-d array as a NumPy scalar (``np.float64``), as NumPy's ufuncs do; others unchanged."""
+    return x[()] if x.ndim == 0 else x
+
+
 def _fmt(shape: Sequence[int | str | None]) -> str:
     parts = ["?" if s is None else str(s) for s in shape]
     return "(" + ", ".join(parts) + ("," if len(parts) == 1 else "") + ")"
@@ -165,11 +170,10 @@ def check_parameters(
     if layers is not None and L != layers:
         raise ValueError(f"parameters describe {L} layer(s); expected {layers}: W1, b1, ..., W{layers}, b{layers}.")
     checked: dict[str, FloatArray] = {}
-    n_prev, hint = None, ""
+    n_prev = n_x
+    hint = "" if n_x is None else f"W1 needs one column per row of X (X has {n_x} rows)."
     for l in range(1, L + 1):
         W = check_matrix(f"W{l}", parameters[f"W{l}"], (None, n_prev), hint=hint)
-        if l == 1 and n_x is not None:
-            check_fits_W1(n_x, W)
         b = check_matrix(
             f"b{l}", parameters[f"b{l}"], (W.shape[0], 1),
             hint=f"b{l} is a column with one bias per row of W{l} (W{l} has shape {W.shape}).",

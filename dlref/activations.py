@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from dlref._validation import as_float_array, check_same_shape, check_scalar
+from dlref._validation import as_float_array, check_same_shape, check_scalar, scalar_if_0d
 
 __all__ = [
     "leaky_relu",
@@ -24,7 +24,7 @@ __all__ = [
 ]
 
 
-def sigmoid(Z: ArrayLike) -> NDArray[np.float64]:
+def sigmoid(Z: ArrayLike) -> NDArray[np.float64] | np.float64:
     r"""Logistic sigmoid, computed without overflow for any input.
 
     Parameters
@@ -35,6 +35,7 @@ def sigmoid(Z: ArrayLike) -> NDArray[np.float64]:
     Returns
     -------
     A : ndarray of the shape of Z
+        A NumPy scalar (``numpy.float64``) when `Z` is a scalar, as for NumPy's own functions.
         Values in $[0, 1]$.
 
     Notes
@@ -55,10 +56,10 @@ def sigmoid(Z: ArrayLike) -> NDArray[np.float64]:
         e = np.exp(-np.abs(Z))  # e^{-|z|} lies in [0, 1]: it never overflows
         A = np.where(Z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
         # --8<-- [end:sigmoid]
-    return A
+    return scalar_if_0d(A)
 
 
-def sigmoid_backward(dA: ArrayLike, Z: ArrayLike) -> NDArray[np.float64]:
+def sigmoid_backward(dA: ArrayLike, Z: ArrayLike) -> NDArray[np.float64] | np.float64:
     r"""Backward pass of the sigmoid.
 
     Parameters
@@ -71,6 +72,7 @@ def sigmoid_backward(dA: ArrayLike, Z: ArrayLike) -> NDArray[np.float64]:
     Returns
     -------
     dZ : ndarray of the shape of Z
+        A NumPy scalar (``numpy.float64``) when `Z` is a scalar.
 
     Raises
     ------
@@ -93,10 +95,10 @@ def sigmoid_backward(dA: ArrayLike, Z: ArrayLike) -> NDArray[np.float64]:
     A = sigmoid(Z)
     dZ = dA * A * (1.0 - A)  # g'(z) = a(1 - a)
     # --8<-- [end:sigmoid_backward]
-    return dZ
+    return scalar_if_0d(dZ)
 
 
-def tanh(Z: ArrayLike) -> NDArray[np.float64]:
+def tanh(Z: ArrayLike) -> NDArray[np.float64] | np.float64:
     r"""Hyperbolic tangent.
 
     Parameters
@@ -106,6 +108,7 @@ def tanh(Z: ArrayLike) -> NDArray[np.float64]:
     Returns
     -------
     A : ndarray of the shape of Z
+        A NumPy scalar (``numpy.float64``) when `Z` is a scalar, as for NumPy's own functions.
         Values in $[-1, 1]$.
 
     Notes
@@ -121,10 +124,10 @@ def tanh(Z: ArrayLike) -> NDArray[np.float64]:
     # --8<-- [start:tanh]
     A = np.tanh(Z)  # NumPy's tanh is stable for large |z|
     # --8<-- [end:tanh]
-    return A
+    return scalar_if_0d(A)
 
 
-def tanh_backward(dA: ArrayLike, Z: ArrayLike) -> NDArray[np.float64]:
+def tanh_backward(dA: ArrayLike, Z: ArrayLike) -> NDArray[np.float64] | np.float64:
     r"""Backward pass of the hyperbolic tangent.
 
     Parameters
@@ -135,6 +138,7 @@ def tanh_backward(dA: ArrayLike, Z: ArrayLike) -> NDArray[np.float64]:
     Returns
     -------
     dZ : ndarray of the shape of Z
+        A NumPy scalar (``numpy.float64``) when `Z` is a scalar.
 
     Raises
     ------
@@ -156,10 +160,10 @@ def tanh_backward(dA: ArrayLike, Z: ArrayLike) -> NDArray[np.float64]:
     A = np.tanh(Z)
     dZ = dA * (1.0 - A**2)  # g'(z) = 1 - a^2
     # --8<-- [end:tanh_backward]
-    return dZ
+    return scalar_if_0d(dZ)
 
 
-def relu(Z: ArrayLike) -> NDArray[np.float64]:
+def relu(Z: ArrayLike) -> NDArray[np.float64] | np.float64:
     r"""Rectified linear unit.
 
     Parameters
@@ -169,6 +173,7 @@ def relu(Z: ArrayLike) -> NDArray[np.float64]:
     Returns
     -------
     A : ndarray of the shape of Z
+        A NumPy scalar (``numpy.float64``) when `Z` is a scalar, as for NumPy's own functions.
 
     Notes
     -----
@@ -183,10 +188,10 @@ def relu(Z: ArrayLike) -> NDArray[np.float64]:
     # --8<-- [start:relu]
     A = np.maximum(0.0, Z)
     # --8<-- [end:relu]
-    return A
+    return scalar_if_0d(A)
 
 
-def relu_backward(dA: ArrayLike, Z: ArrayLike) -> NDArray[np.float64]:
+def relu_backward(dA: ArrayLike, Z: ArrayLike) -> NDArray[np.float64] | np.float64:
     r"""Backward pass of the rectified linear unit.
 
     Parameters
@@ -197,6 +202,7 @@ def relu_backward(dA: ArrayLike, Z: ArrayLike) -> NDArray[np.float64]:
     Returns
     -------
     dZ : ndarray of the shape of Z
+        A NumPy scalar (``numpy.float64``) when `Z` is a scalar.
 
     Raises
     ------
@@ -220,10 +226,10 @@ def relu_backward(dA: ArrayLike, Z: ArrayLike) -> NDArray[np.float64]:
     # --8<-- [start:relu_backward]
     dZ = np.where(Z > 0, dA, 0.0)  # g'(z) = 1 if z > 0 else 0
     # --8<-- [end:relu_backward]
-    return dZ
+    return scalar_if_0d(dZ)
 
 
-def leaky_relu(Z: ArrayLike, alpha: float = 0.01) -> NDArray[np.float64]:
+def leaky_relu(Z: ArrayLike, alpha: float = 0.01) -> NDArray[np.float64] | np.float64:
     r"""Leaky rectified linear unit.
 
     Parameters
@@ -235,6 +241,7 @@ def leaky_relu(Z: ArrayLike, alpha: float = 0.01) -> NDArray[np.float64]:
     Returns
     -------
     A : ndarray of the shape of Z
+        A NumPy scalar (``numpy.float64``) when `Z` is a scalar, as for NumPy's own functions.
 
     Raises
     ------
@@ -255,10 +262,10 @@ def leaky_relu(Z: ArrayLike, alpha: float = 0.01) -> NDArray[np.float64]:
     # --8<-- [start:leaky_relu]
     A = np.where(Z > 0, Z, alpha * Z)  # max(alpha z, z) for 0 <= alpha < 1
     # --8<-- [end:leaky_relu]
-    return A
+    return scalar_if_0d(A)
 
 
-def leaky_relu_backward(dA: ArrayLike, Z: ArrayLike, alpha: float = 0.01) -> NDArray[np.float64]:
+def leaky_relu_backward(dA: ArrayLike, Z: ArrayLike, alpha: float = 0.01) -> NDArray[np.float64] | np.float64:
     r"""Backward pass of the leaky rectified linear unit.
 
     Parameters
@@ -271,6 +278,7 @@ def leaky_relu_backward(dA: ArrayLike, Z: ArrayLike, alpha: float = 0.01) -> NDA
     Returns
     -------
     dZ : ndarray of the shape of Z
+        A NumPy scalar (``numpy.float64``) when `Z` is a scalar.
 
     Raises
     ------
@@ -294,7 +302,7 @@ def leaky_relu_backward(dA: ArrayLike, Z: ArrayLike, alpha: float = 0.01) -> NDA
     # --8<-- [start:leaky_relu_backward]
     dZ = np.where(Z > 0, dA, alpha * dA)  # g'(z) = 1 if z > 0 else alpha
     # --8<-- [end:leaky_relu_backward]
-    return dZ
+    return scalar_if_0d(dZ)
 
 
 def _check_alpha(alpha: object) -> float:

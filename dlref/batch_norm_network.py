@@ -394,7 +394,7 @@ def model_bn(
         The trained parameters.
     running : dict
         The running averages, for `predict_bn`.
-    costs : list of float
+    costs : list of numpy.float64
         One per epoch: the costs of its mini-batches during training, averaged over the examples.
 
     Raises
@@ -417,7 +417,7 @@ def model_bn(
     >>> Y = np.array([[0.0, 0.0, 0.0, 1.0, 1.0, 1.0]])
     >>> parameters, running, costs = model_bn(X, Y, [1, 3, 1], 0.5, num_epochs=50,
     ...                                       mini_batch_size=6)
-    >>> len(costs), costs[-1] < costs[0]
+    >>> len(costs), bool(costs[-1] < costs[0])
     (50, True)
     >>> predict_bn(parameters, running, X).tolist()
     [[0.0, 0.0, 0.0, 1.0, 1.0, 1.0]]
@@ -449,7 +449,7 @@ def model_bn(
             seen += X_t.shape[1]
             grads = L_model_backward_bn(AL, Y_t, caches)
             parameters = update_parameters_bn(parameters, grads, learning_rate)
-        costs.append(total / seen)
+        costs.append(np.float64(total / seen))
         if print_cost:
             print(f"Cost after epoch {epoch}: {costs[-1]:.6f}")
     # --8<-- [end:model_bn]

@@ -68,7 +68,7 @@ def computation_graph_backward(cache: dict[str, float], dJ: float = 1.0) -> dict
     Raises
     ------
     ValueError
-        If `cache` lacks a node or `dJ` is not a finite real number.
+        If `cache` is not a dict, lacks a node, or `dJ` is not a finite real number.
 
     Notes
     -----
@@ -86,11 +86,13 @@ def computation_graph_backward(cache: dict[str, float], dJ: float = 1.0) -> dict
     >>> computation_graph_backward(cache)
     {'dv': 3.0, 'du': 3.0, 'da': 3.0, 'db': 6.0, 'dc': 9.0}
     """
+    if not isinstance(cache, dict):
+        raise ValueError(f"cache must be the dict that computation_graph_forward returns, got {type(cache).__name__}.")
     missing = {"b", "c"} - set(cache)
     if missing:
         raise ValueError(f"cache lacks {sorted(missing)}; pass the cache from computation_graph_forward.")
     dJ = check_scalar("dJ", dJ)
-    b, c = cache["b"], cache["c"]
+    b, c = check_scalar("cache['b']", cache["b"]), check_scalar("cache['c']", cache["c"])
     # --8<-- [start:computation_graph_backward]
     dv = 3.0 * dJ  # J = 3v
     du = dv * 1.0  # v = a + u

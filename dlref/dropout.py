@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from dlref._validation import as_float_array, check_generator, check_keep_prob, check_same_shape
+from dlref._validation import check_generator, check_keep_prob, check_matrix, check_same_shape
 
 __all__ = ["dropout_backward", "dropout_forward"]
 
@@ -40,7 +40,8 @@ def dropout_forward(
     Raises
     ------
     ValueError
-        If `keep_prob` is outside $(0, 1]$ or `rng` is not a Generator.
+        If `A` is not 2-D (a rank-1 array above all), `keep_prob` is outside $(0, 1]$, or
+        `rng` is not a Generator.
 
     Notes
     -----
@@ -58,7 +59,7 @@ def dropout_forward(
     >>> A_dropped.tolist()
     [[0.0, 2.0, 2.0], [2.0, 0.0, 0.0]]
     """
-    A = as_float_array("A", A)
+    A = check_matrix("A", A, ("n", "m"), hint="Activations have one unit per row, one example per column.")
     keep_prob = check_keep_prob(keep_prob)
     rng = check_generator("rng", rng)
     # --8<-- [start:dropout_forward]
@@ -88,7 +89,8 @@ def dropout_backward(dA: ArrayLike, D: ArrayLike, keep_prob: float) -> NDArray[n
     Raises
     ------
     ValueError
-        If `D` does not have the shape of `dA`, or `keep_prob` is outside $(0, 1]$.
+        If `dA` is not 2-D (a rank-1 array above all), `D` does not have its shape, or
+        `keep_prob` is outside $(0, 1]$.
 
     Notes
     -----
@@ -103,7 +105,7 @@ def dropout_backward(dA: ArrayLike, D: ArrayLike, keep_prob: float) -> NDArray[n
     >>> dropout_backward([[1.0, 1.0, 1.0]], D, 0.8).tolist()
     [[1.25, 0.0, 1.25]]
     """
-    dA = as_float_array("dA", dA)
+    dA = check_matrix("dA", dA, ("n", "m"), hint="Gradients have one unit per row, one example per column.")
     D = check_same_shape("D", D, "dA", dA)
     keep_prob = check_keep_prob(keep_prob)
     # --8<-- [start:dropout_backward]

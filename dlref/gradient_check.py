@@ -21,6 +21,7 @@ from numpy.typing import ArrayLike, NDArray
 from dlref._validation import (
     check_matrix,
     check_finite,
+    check_fits_W1,
     check_nonnegative,
     check_parameters,
     check_positive,
@@ -378,7 +379,8 @@ def _check_problem(
     parameters: object, X: ArrayLike, Y: ArrayLike
 ) -> tuple[Parameters, NDArray[np.float64], NDArray[np.float64]]:
     X = check_matrix("X", X, ("n_x", "m"), hint="Inputs have one example per column.")
-    checked = check_parameters(parameters, X.shape[0])
+    checked = check_parameters(parameters)
+    check_fits_W1(X.shape[0], checked["W1"], X.shape)
     n_L = checked[f"W{len(checked) // 2}"].shape[0]
     Y = check_matrix("Y", Y, (n_L, X.shape[1]),
                      hint="Y has one row per output unit (1 for 0/1 labels, C for one-hot) and one column per example.")

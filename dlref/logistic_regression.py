@@ -104,7 +104,7 @@ def logistic_loss(Z: ArrayLike, Y: ArrayLike) -> NDArray[np.float64]:
     return L
 
 
-def logistic_cost(Z: ArrayLike, Y: ArrayLike) -> float:
+def logistic_cost(Z: ArrayLike, Y: ArrayLike) -> np.float64:
     r"""Cost $J$: the mean cross-entropy loss over the $m$ examples.
 
     Parameters
@@ -116,7 +116,9 @@ def logistic_cost(Z: ArrayLike, Y: ArrayLike) -> float:
 
     Returns
     -------
-    cost : float
+    cost : numpy.float64
+        A Python float (``numpy.float64`` subclasses it) with an empty ``.shape``, as the
+        course's tests expect.
 
     Raises
     ------
@@ -129,16 +131,16 @@ def logistic_cost(Z: ArrayLike, Y: ArrayLike) -> float:
 
     Examples
     --------
-    >>> round(logistic_cost([[0.0, 0.0]], [[0.0, 1.0]]), 6)
+    >>> round(float(logistic_cost([[0.0, 0.0]], [[0.0, 1.0]])), 6)
     0.693147
     """
     # --8<-- [start:logistic_cost]
-    cost = float(np.mean(logistic_loss(Z, Y)))
+    cost = np.mean(logistic_loss(Z, Y))  # a NumPy float64
     # --8<-- [end:logistic_cost]
     return cost
 
 
-def propagate(w: ArrayLike, b: float, X: ArrayLike, Y: ArrayLike) -> tuple[dict[str, object], float]:
+def propagate(w: ArrayLike, b: float, X: ArrayLike, Y: ArrayLike) -> tuple[dict[str, object], np.float64]:
     r"""Cost and its gradient for logistic regression, vectorized over the examples.
 
     Parameters
@@ -155,8 +157,8 @@ def propagate(w: ArrayLike, b: float, X: ArrayLike, Y: ArrayLike) -> tuple[dict[
     Returns
     -------
     grads : dict
-        ``{"dw": ndarray of shape (n_x, 1), "db": float}``.
-    cost : float
+        ``{"dw": ndarray of shape (n_x, 1), "db": numpy.float64}``.
+    cost : numpy.float64
 
     Raises
     ------
@@ -176,7 +178,7 @@ def propagate(w: ArrayLike, b: float, X: ArrayLike, Y: ArrayLike) -> tuple[dict[
     Examples
     --------
     >>> grads, cost = propagate([[1.0], [2.0]], 0.0, [[1.0, -1.0], [0.0, 1.0]], [[1.0, 0.0]])
-    >>> grads["dw"].round(4).tolist(), round(grads["db"], 4), round(cost, 4)
+    >>> grads["dw"].round(4).tolist(), round(float(grads["db"]), 4), round(float(cost), 4)
     ([[-0.5], [0.3655]], 0.2311, 0.8133)
     """
     w, b, X, Y = _check_problem(w, b, X, Y)
@@ -187,14 +189,14 @@ def propagate(w: ArrayLike, b: float, X: ArrayLike, Y: ArrayLike) -> tuple[dict[
     cost = logistic_cost(Z, Y)
     dZ = A - Y  # (1, m)
     dw = (X @ dZ.T) / m  # (n_x, 1)
-    db = float(np.sum(dZ)) / m
+    db = np.sum(dZ) / m  # a NumPy float64
     # --8<-- [end:propagate]
     return {"dw": dw, "db": db}, cost
 
 
 def propagate_loop(
     w: ArrayLike, b: float, X: ArrayLike, Y: ArrayLike
-) -> tuple[dict[str, object], float]:
+) -> tuple[dict[str, object], np.float64]:
     r"""The computation of `propagate`, one example and one feature at a time.
 
     This is the loop the notes write before vectorizing. It returns the same values as
@@ -210,8 +212,8 @@ def propagate_loop(
     Returns
     -------
     grads : dict
-        ``{"dw": ndarray of shape (n_x, 1), "db": float}``.
-    cost : float
+        ``{"dw": ndarray of shape (n_x, 1), "db": numpy.float64}``.
+    cost : numpy.float64
 
     Raises
     ------
@@ -229,7 +231,7 @@ def propagate_loop(
     Examples
     --------
     >>> grads, cost = propagate_loop([[1.0], [2.0]], 0.0, [[1.0, -1.0], [0.0, 1.0]], [[1.0, 0.0]])
-    >>> grads["dw"].round(4).tolist(), round(grads["db"], 4), round(cost, 4)
+    >>> grads["dw"].round(4).tolist(), round(float(grads["db"]), 4), round(float(cost), 4)
     ([[-0.5], [0.3655]], 0.2311, 0.8133)
     """
     w, b, X, Y = _check_problem(w, b, X, Y)
@@ -247,7 +249,7 @@ def propagate_loop(
             dw[j, 0] += X[j, i] * dz_i
         db += dz_i
     # --8<-- [end:propagate_loop]
-    return {"dw": dw / m, "db": float(db) / m}, float(J) / m
+    return {"dw": dw / m, "db": np.float64(db) / m}, np.float64(J) / m
 
 
 def optimize(
@@ -258,7 +260,7 @@ def optimize(
     num_iterations: int = 100,
     learning_rate: float = 0.009,
     print_cost: bool = False,
-) -> tuple[dict[str, object], dict[str, object], list[float]]:
+) -> tuple[dict[str, object], dict[str, object], list[np.float64]]:
     r"""Batch gradient descent on the logistic-regression cost.
 
     Parameters
@@ -282,7 +284,7 @@ def optimize(
         ``{"w": ndarray of shape (n_x, 1), "b": float}`` after the last step.
     grads : dict
         The gradients ``{"dw", "db"}`` of the last step.
-    costs : list of float
+    costs : list of numpy.float64
         The cost before iterations 0, 100, 200, ...
 
     Raises
@@ -301,14 +303,14 @@ def optimize(
     --------
     >>> X, Y = [[-2.0, -1.0, 1.0, 2.0]], [[0.0, 0.0, 1.0, 1.0]]
     >>> params, grads, costs = optimize([[0.0]], 0.0, X, Y, num_iterations=201, learning_rate=0.5)
-    >>> [round(c, 3) for c in costs]
+    >>> [round(float(c), 3) for c in costs]
     [0.693, 0.017, 0.009]
     """
     w, b, X, Y = _check_problem(w, b, X, Y)
     num_iterations = check_count("num_iterations", num_iterations)
     learning_rate = check_positive("learning_rate", learning_rate)
-    costs: list[float] = []
-    grads: dict[str, object] = {"dw": np.zeros_like(w), "db": 0.0}
+    costs: list[np.float64] = []
+    grads: dict[str, object] = {"dw": np.zeros_like(w), "db": np.float64(0.0)}
     for i in range(num_iterations):
         grads, cost = propagate(w, b, X, Y)
         # --8<-- [start:optimize]

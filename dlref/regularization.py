@@ -18,7 +18,7 @@ __all__ = ["compute_cost_with_regularization"]
 
 def compute_cost_with_regularization(
     AL: ArrayLike, Y: ArrayLike, parameters: Parameters, lambd: float
-) -> float:
+) -> np.float64:
     r"""Cross-entropy cost plus the L2 penalty on every weight matrix (not on the biases).
 
     Parameters
@@ -34,7 +34,8 @@ def compute_cost_with_regularization(
 
     Returns
     -------
-    cost : float
+    cost : numpy.float64
+        A float with an empty ``.shape``.
 
     Raises
     ------
@@ -54,9 +55,9 @@ def compute_cost_with_regularization(
     --------
     >>> parameters = {"W1": np.array([[1.0, 2.0]]), "b1": np.array([[5.0]])}
     >>> AL, Y = np.array([[0.5, 0.5]]), np.array([[1.0, 0.0]])
-    >>> round(compute_cost_with_regularization(AL, Y, parameters, lambd=0.0), 4)
+    >>> round(float(compute_cost_with_regularization(AL, Y, parameters, lambd=0.0)), 4)
     0.6931
-    >>> round(compute_cost_with_regularization(AL, Y, parameters, lambd=0.4), 4)  # + 0.4/4 * 5
+    >>> round(float(compute_cost_with_regularization(AL, Y, parameters, lambd=0.4)), 4)  # + 0.4/4 * 5
     1.1931
     """
     AL = check_matrix("AL", AL, ("n[L]", "m"), hint="AL has one column of output probabilities per example.")
@@ -72,7 +73,7 @@ def compute_cost_with_regularization(
     m = AL.shape[1]
     cross_entropy_cost = compute_cost(AL, Y)
     squared_norms = sum(np.sum(parameters[f"W{l}"] ** 2) for l in range(1, L + 1))  # ||W[l]||_F^2
-    L2_regularization_cost = lambd / (2 * m) * float(squared_norms)
-    cost = cross_entropy_cost + L2_regularization_cost
+    L2_regularization_cost = lambd / (2 * m) * squared_norms
+    cost = np.float64(cross_entropy_cost + L2_regularization_cost)
     # --8<-- [end:compute_cost_with_regularization]
     return cost

@@ -15,6 +15,7 @@ from dlref import deep_network
 from dlref._validation import (
     check_count,
     check_finite,
+    check_fits_W1,
     check_generator,
     check_labels,
     check_matrix,
@@ -163,7 +164,8 @@ def forward_propagation(X: ArrayLike, parameters: Parameters) -> tuple[NDArray[n
     ([[0.5, 0.5]], [0.964, -0.964])
     """
     X = check_matrix("X", X, ("n_x", "m"), hint="Inputs have one example per column.")
-    p = check_parameters(parameters, X.shape[0], layers=2)
+    p = check_parameters(parameters, layers=2)
+    check_fits_W1(X.shape[0], p["W1"], X.shape)
     W1, b1, W2, b2 = p["W1"], p["b1"], p["W2"], p["b2"]
     # --8<-- [start:forward_propagation]
     Z1 = W1 @ X + b1  # (n_h, m)
@@ -174,7 +176,7 @@ def forward_propagation(X: ArrayLike, parameters: Parameters) -> tuple[NDArray[n
     return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
 
 
-def compute_cost(A2: ArrayLike, Y: ArrayLike) -> float:
+def compute_cost(A2: ArrayLike, Y: ArrayLike) -> np.float64:
     r"""Cross-entropy cost of the network's outputs, averaged over the $m$ examples.
 
     The same function as `dlref.deep_network.compute_cost`, named as in the course's
@@ -189,8 +191,8 @@ def compute_cost(A2: ArrayLike, Y: ArrayLike) -> float:
 
     Returns
     -------
-    cost : float
-        Finite even where `A2` is exactly 0 or 1 (it is clipped to $[10^{-15}, 1 - 10^{-15}]$).
+    cost : numpy.float64
+        A float with an empty ``.shape``, finite even where `A2` is exactly 0 or 1 (it is clipped to $[10^{-15}, 1 - 10^{-15}]$).
 
     Raises
     ------
@@ -204,14 +206,14 @@ def compute_cost(A2: ArrayLike, Y: ArrayLike) -> float:
 
     Examples
     --------
-    >>> round(compute_cost([[0.5, 0.5]], [[1.0, 0.0]]), 6)
+    >>> round(float(compute_cost([[0.5, 0.5]], [[1.0, 0.0]])), 6)
     0.693147
     """
     A2 = check_matrix("A2", A2, (1, "m"), hint="A2 is one row with one probability per example.")
     check_labels("Y", Y, A2.shape[1])
     if not np.all((A2 >= 0) & (A2 <= 1)):
         raise ValueError(f"A2 must hold probabilities in [0, 1]; got values from {A2.min()} to {A2.max()}.")
-    return deep_network.compute_cost(A2, Y)
+    return np.float64(deep_network.compute_cost(A2, Y))
 
 
 def backward_propagation(
@@ -263,7 +265,8 @@ def backward_propagation(
     ([[-0.5]], [[-0.5]])
     """
     X = check_matrix("X", X, ("n_x", "m"), hint="Inputs have one example per column.")
-    p = check_parameters(parameters, X.shape[0], layers=2)
+    p = check_parameters(parameters, layers=2)
+    check_fits_W1(X.shape[0], p["W1"], X.shape)
     W2 = check_matrix("W2", p["W2"], (1, None), hint="Y has one row, so the network has one output unit.")
     Y = check_labels("Y", Y, X.shape[1])
     if not isinstance(cache, dict) or not {"A1", "A2"} <= set(cache):
@@ -380,7 +383,7 @@ def nn_model(
     --------
     >>> X, Y = np.array([[-2.0, -1.0, 1.0, 2.0]]), np.array([[0.0, 0.0, 1.0, 1.0]])
     >>> parameters, costs = nn_model(X, Y, n_h=2, num_iterations=301)
-    >>> len(costs), costs[-1] < 0.1 < costs[0], predict(parameters, X).tolist()
+    >>> len(costs), bool(costs[-1] < 0.1 < costs[0]), predict(parameters, X).tolist()
     (4, True, [[0.0, 0.0, 1.0, 1.0]])
     """
     n_x, n_h, _ = layer_sizes(X, Y, n_h)

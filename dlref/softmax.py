@@ -65,7 +65,7 @@ def softmax(Z: ArrayLike) -> NDArray[np.float64]:
     return A
 
 
-def cross_entropy_cost(AL: ArrayLike, Y: ArrayLike) -> float:
+def cross_entropy_cost(AL: ArrayLike, Y: ArrayLike) -> np.float64:
     r"""Cross-entropy cost of softmax outputs against one-hot labels.
 
     Parameters
@@ -77,8 +77,8 @@ def cross_entropy_cost(AL: ArrayLike, Y: ArrayLike) -> float:
 
     Returns
     -------
-    cost : float
-        $J \ge 0$, finite for any `AL`.
+    cost : numpy.float64
+        $J \ge 0$, finite for any `AL`; a float with an empty ``.shape``.
 
     Raises
     ------
@@ -97,7 +97,7 @@ def cross_entropy_cost(AL: ArrayLike, Y: ArrayLike) -> float:
 
     Examples
     --------
-    >>> round(cross_entropy_cost([[0.5, 0.0], [0.5, 1.0]], [[1.0, 0.0], [0.0, 1.0]]), 6)
+    >>> round(float(cross_entropy_cost([[0.5, 0.0], [0.5, 1.0]], [[1.0, 0.0], [0.0, 1.0]])), 6)
     0.346574
     """
     AL = check_matrix("AL", AL, ("C", "m"), hint="Probabilities have one class per row, one example per column.")
@@ -107,7 +107,7 @@ def cross_entropy_cost(AL: ArrayLike, Y: ArrayLike) -> float:
     # --8<-- [start:cross_entropy_cost]
     m = Y.shape[1]
     log_AL = np.log(np.maximum(AL, TINY))  # finite even where AL == 0
-    cost = -float(np.sum(Y * log_AL)) / m  # sum over classes and examples, then / m
+    cost = -np.sum(Y * log_AL) / m  # sum over classes and examples, then / m
     # --8<-- [end:cross_entropy_cost]
     return cost
 

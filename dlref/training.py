@@ -130,7 +130,7 @@ def model(
     >>> Y = np.array([[0.0, 0.0, 1.0, 1.0]])
     >>> parameters, costs = model(X, Y, [2, 3, 1], optimizer="adam", learning_rate=0.05,
     ...                           mini_batch_size=2, num_epochs=100)
-    >>> len(costs), costs[-1] < 0.1 < costs[0]
+    >>> len(costs), bool(costs[-1] < 0.1 < costs[0])
     (100, True)
     """
     epochs = _train(
@@ -195,7 +195,7 @@ def model_with_early_stopping(
     >>> X = np.array([[-2.0, -1.0, 1.0, 2.0]]); Y = np.array([[0.0, 0.0, 1.0, 1.0]])
     >>> _, costs, dev_costs, best = model_with_early_stopping(
     ...     X, Y, X, Y, [1, 2, 1], patience=5, optimizer="adam", learning_rate=0.1, num_epochs=50)
-    >>> len(dev_costs) == len(costs), dev_costs[best] == min(dev_costs)
+    >>> len(dev_costs) == len(costs), bool(dev_costs[best] == min(dev_costs))
     (True, True)
     """
     patience = check_count("patience", patience, minimum=1)

@@ -397,7 +397,7 @@ def test_bad_problems_are_rejected():
     grads = backprop(parameters, X, Y)
     with pytest.raises(ValueError, match=r"X has shape \(20,\), a rank-1 array"):
         gc.gradient_check_n(parameters, grads, X.ravel(), Y)
-    with pytest.raises(ValueError, match=r"X has 3 rows; expected shape \(2, m\) because W1 has shape \(3, 2\)"):
+    with pytest.raises(ValueError, match=r"X has shape \(3, 10\); expected shape \(2, m\) because W1 has shape \(3, 2\)"):
         gc.gradient_check_n(parameters, grads, np.vstack([X, X[:1]]), Y)
     with pytest.raises(ValueError, match=r"Y has shape \(1, 9\); expected shape \(1, 10\)"):
         gc.gradient_check_n(parameters, grads, X, Y[:, :9])

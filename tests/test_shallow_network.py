@@ -94,7 +94,7 @@ def test_layer_sizes_reads_n_x_from_the_rows_of_X():
     X, Y = np.zeros((5, 3)), np.zeros((1, 3))  # 5 features, 3 examples
     assert sn.layer_sizes(X, Y, 7) == (5, 7, 1)
     parameters = sn.initialize_parameters(5, 7, 1, np.random.default_rng(0))
-    with pytest.raises(ValueError, match=r"X has 3 rows; expected shape \(5, m\) because W1 has shape \(7, 5\)"):
+    with pytest.raises(ValueError, match=r"X has shape \(3, 5\); expected shape \(5, m\) because W1 has shape \(7, 5\)"):
         sn.forward_propagation(X.T, parameters)  # examples as rows
 
 
@@ -223,7 +223,7 @@ BAD_CALLS = [
     (lambda p, X, Y, c: sn.initialize_parameters(2, 0, 1, np.random.default_rng()), r"n_h must be at least 1"),
     (lambda p, X, Y, c: sn.initialize_parameters(2.0, 3, 1, np.random.default_rng()), r"n_x must be an integer"),
     (lambda p, X, Y, c: sn.initialize_parameters(2, 3, 1, 0), r"rng must be a numpy.random.Generator"),
-    (lambda p, X, Y, c: sn.forward_propagation(X.T, p), r"X has 5 rows; expected shape \(2, m\) because W1 has shape \(3, 2\)"),
+    (lambda p, X, Y, c: sn.forward_propagation(X.T, p), r"X has shape \(5, 2\); expected shape \(2, m\) because W1 has shape \(3, 2\)"),
     (lambda p, X, Y, c: sn.forward_propagation(X, {**p, "W2": np.ones((1, 2))}), r"W2 has shape \(1, 2\); expected shape \(\?, 3\)\. W2 needs one column per unit of layer 1 \(W1 has shape \(3, 2\)\)"),
     (lambda p, X, Y, c: sn.forward_propagation(X, {**p, "b1": np.zeros(3)}), r"b1 has shape \(3,\), a rank-1 array"),
     (lambda p, X, Y, c: sn.forward_propagation(X, {**p, "W3": p["W2"], "b3": p["b2"]}), r"parameters describe 3 layer\(s\); expected 2"),
@@ -244,7 +244,7 @@ BAD_CALLS = [
     (lambda p, X, Y, c: sn.nn_model(X, Y, 3, learning_rate=float("nan")), r"learning_rate must be finite"),
     (lambda p, X, Y, c: sn.nn_model(X, Y, 3, rng=1), r"rng must be a numpy.random.Generator"),
     (lambda p, X, Y, c: sn.nn_model(X, Y, 3.5), r"n_h must be an integer"),
-    (lambda p, X, Y, c: sn.predict(p, X.T), r"X has 5 rows; expected shape \(2, m\)"),
+    (lambda p, X, Y, c: sn.predict(p, X.T), r"X has shape \(5, 2\); expected shape \(2, m\)"),
 ]
 
 
