@@ -343,7 +343,7 @@ def gradient_check_n(
     # --8<-- [start:gradient_check_n]
     numerator = np.linalg.norm(grad - gradapprox)  # the Euclidean distance
     denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
-    difference = float(numerator / denominator) if denominator > 0 else 0.0
+    difference = 0.0 if denominator == 0 else float(numerator / denominator)  # NaN stays NaN
     # --8<-- [end:gradient_check_n]
     if print_msg:
         if difference > THRESHOLD:
