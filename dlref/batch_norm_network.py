@@ -45,10 +45,8 @@ __all__ = [
     "update_parameters_bn",
 ]
 
-Arrays = dict[str, NDArray[np.float64]]
 
-
-def initialize_parameters_bn(layer_dims: Sequence[int], rng: np.random.Generator) -> Arrays:
+def initialize_parameters_bn(layer_dims: Sequence[int], rng: np.random.Generator) -> dict[str, np.ndarray]:
     r"""He-initialized weights, $\gamma = 1$ and $\beta = 0$ for the hidden layers, a bias for the output.
 
     Parameters
@@ -84,7 +82,7 @@ def initialize_parameters_bn(layer_dims: Sequence[int], rng: np.random.Generator
     layer_dims = check_layer_dims(layer_dims)
     rng = check_generator("rng", rng)
     L = len(layer_dims) - 1
-    parameters: Arrays = {}
+    parameters: dict[str, np.ndarray] = {}
     # --8<-- [start:initialize_parameters_bn]
     for l in range(1, L + 1):
         n, n_prev = layer_dims[l], layer_dims[l - 1]
@@ -99,7 +97,7 @@ def initialize_parameters_bn(layer_dims: Sequence[int], rng: np.random.Generator
     return parameters
 
 
-def initialize_running_averages(layer_dims: Sequence[int]) -> Arrays:
+def initialize_running_averages(layer_dims: Sequence[int]) -> dict[str, np.ndarray]:
     r"""Starting running averages for test time: mean 0 and variance 1 for every hidden unit.
 
     Parameters
@@ -134,12 +132,12 @@ def initialize_running_averages(layer_dims: Sequence[int]) -> Arrays:
 
 def L_model_forward_bn(
     X: ArrayLike,
-    parameters: Arrays,
-    running: Arrays | None = None,
+    parameters: dict[str, np.ndarray],
+    running: dict[str, np.ndarray] | None = None,
     training: bool = True,
     momentum: float = 0.9,
     epsilon: float = EPSILON,
-) -> tuple[NDArray[np.float64], list[tuple], Arrays]:
+) -> tuple[NDArray[np.float64], list[tuple], dict[str, np.ndarray]]:
     r"""Forward propagation through [LINEAR -> BATCHNORM -> RELU] x (L-1) -> LINEAR -> SIGMOID.
 
     Parameters
@@ -238,7 +236,7 @@ def L_model_forward_bn(
     return AL, caches, new_running
 
 
-def L_model_backward_bn(AL: ArrayLike, Y: ArrayLike, caches: Sequence[tuple]) -> Arrays:
+def L_model_backward_bn(AL: ArrayLike, Y: ArrayLike, caches: Sequence[tuple]) -> dict[str, np.ndarray]:
     r"""Backward propagation through the network of `L_model_forward_bn` (training mode).
 
     Parameters
@@ -289,7 +287,7 @@ def L_model_backward_bn(AL: ArrayLike, Y: ArrayLike, caches: Sequence[tuple]) ->
     output_cache = _check_cache(caches[L - 1])
     check_same_shape("AL", AL, "the last layer's Z", output_cache[1])
     caches = _check_hidden_caches(caches, output_cache[0][0])
-    grads: Arrays = {}
+    grads: dict[str, np.ndarray] = {}
     # --8<-- [start:L_model_backward_bn]
     dZL = AL - Y  # sigmoid + cross-entropy
     dA, grads[f"dW{L}"], grads[f"db{L}"] = linear_backward(dZL, output_cache[0])
@@ -305,7 +303,9 @@ def L_model_backward_bn(AL: ArrayLike, Y: ArrayLike, caches: Sequence[tuple]) ->
     return grads
 
 
-def update_parameters_bn(parameters: Arrays, grads: Arrays, learning_rate: float) -> Arrays:
+def update_parameters_bn(
+    parameters: dict[str, np.ndarray], grads: dict[str, np.ndarray], learning_rate: float
+) -> dict[str, np.ndarray]:
     r"""One step of gradient descent on every parameter, whatever its name.
 
     Parameters
@@ -365,7 +365,7 @@ def model_bn(
     mini_batch_size: int = 64,
     rng: np.random.Generator | None = None,
     print_cost: bool = False,
-) -> tuple[Arrays, Arrays, list[float]]:
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], list[float]]:
     r"""Train the batch-norm network by mini-batch gradient descent.
 
     Parameters
@@ -456,7 +456,9 @@ def model_bn(
     return parameters, running, costs
 
 
-def predict_bn(parameters: Arrays, running: Arrays, X: ArrayLike) -> NDArray[np.float64]:
+def predict_bn(
+    parameters: dict[str, np.ndarray], running: dict[str, np.ndarray], X: ArrayLike
+) -> NDArray[np.float64]:
     r"""Predict labels 0 or 1 with a trained batch-norm network, in test mode.
 
     Parameters
@@ -501,11 +503,11 @@ def predict_bn(parameters: Arrays, running: Arrays, X: ArrayLike) -> NDArray[np.
     return (caches[-1][1] > 0).astype(np.float64)  # sigma(z) > 0.5  <=>  z > 0
 
 
-def _layers(parameters: Arrays) -> int:
+def _layers(parameters: dict[str, np.ndarray]) -> int:
     return sum(1 for key in parameters if isinstance(key, str) and key[:1] == "W")
 
 
-def _check_parameters_bn(parameters: object, n_x: int | None = None) -> Arrays:
+def _check_parameters_bn(parameters: object, n_x: int | None = None) -> dict[str, np.ndarray]:
     if not isinstance(parameters, dict):
         raise ValueError(f"parameters must be a dict {{'W1': ..., 'gamma1': ..., 'beta1': ...}}, got {type(parameters).__name__}.")
     L = _layers(parameters)
@@ -561,7 +563,7 @@ def _check_hidden_caches(caches: Sequence[tuple], A_out: NDArray[np.float64]) ->
     return checked + [caches[L - 1]]
 
 
-def _check_running(running: object, parameters: Arrays) -> Arrays:
+def _check_running(running: object, parameters: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     L = _layers(parameters)
     expected = [f"running_{s}{l}" for l in range(1, L) for s in ("mean", "var")]
     if not isinstance(running, dict) or sorted(running) != sorted(expected):

@@ -27,7 +27,7 @@ from dlref._validation import (
     check_positive,
     check_same_shape,
 )
-from dlref.deep_network import L_model_forward, Parameters, compute_cost
+from dlref.deep_network import L_model_forward, compute_cost
 from dlref.regularization import compute_cost_with_regularization
 
 __all__ = [
@@ -38,13 +38,12 @@ __all__ = [
     "vector_to_dictionary",
 ]
 
-Layout = list[tuple[str, tuple[int, ...]]]
 
 THRESHOLD = 2e-7
 """`gradient_check_n` reports a mistake when the difference exceeds this value (the course's)."""
 
 
-def dictionary_to_vector(parameters: Parameters) -> tuple[NDArray[np.float64], Layout]:
+def dictionary_to_vector(parameters: dict[str, np.ndarray]) -> tuple[NDArray[np.float64], list[tuple[str, tuple[int, ...]]]]:
     r"""Stack all the parameters of a network into one column vector $\theta$.
 
     Parameters
@@ -92,7 +91,7 @@ def dictionary_to_vector(parameters: Parameters) -> tuple[NDArray[np.float64], L
     return theta, layout
 
 
-def vector_to_dictionary(theta: ArrayLike, layout: Layout) -> Parameters:
+def vector_to_dictionary(theta: ArrayLike, layout: list[tuple[str, tuple[int, ...]]]) -> dict[str, np.ndarray]:
     r"""Cut the column vector $\theta$ back into the parameters it was stacked from.
 
     Parameters
@@ -133,7 +132,7 @@ def vector_to_dictionary(theta: ArrayLike, layout: Layout) -> Parameters:
     layout = _check_layout(layout)
     n = sum(int(np.prod(shape)) for _, shape in layout)
     theta = check_matrix("theta", theta, (n, 1), hint="theta is one column with one entry per parameter of layout.")
-    parameters: Parameters = {}
+    parameters: dict[str, np.ndarray] = {}
     # --8<-- [start:vector_to_dictionary]
     start = 0
     for key, shape in layout:
@@ -144,7 +143,7 @@ def vector_to_dictionary(theta: ArrayLike, layout: Layout) -> Parameters:
     return parameters
 
 
-def gradients_to_vector(gradients: dict[str, ArrayLike], layout: Layout) -> NDArray[np.float64]:
+def gradients_to_vector(gradients: dict[str, ArrayLike], layout: list[tuple[str, tuple[int, ...]]]) -> NDArray[np.float64]:
     r"""Stack the gradients ``dW1, db1, ..., dWL, dbL`` into one column $d\theta$, in the layout of $\theta$.
 
     Parameters
@@ -194,7 +193,7 @@ def gradients_to_vector(gradients: dict[str, ArrayLike], layout: Layout) -> NDAr
 
 
 def gradient_approximation(
-    parameters: Parameters, X: ArrayLike, Y: ArrayLike, epsilon: float = 1e-7, lambd: float = 0.0
+    parameters: dict[str, np.ndarray], X: ArrayLike, Y: ArrayLike, epsilon: float = 1e-7, lambd: float = 0.0
 ) -> NDArray[np.float64]:
     r"""Approximate every component of $d\theta$ by a two-sided difference of the cost.
 
@@ -263,7 +262,7 @@ def gradient_approximation(
 
 
 def gradient_check_n(
-    parameters: Parameters,
+    parameters: dict[str, np.ndarray],
     gradients: dict[str, ArrayLike],
     X: ArrayLike,
     Y: ArrayLike,
@@ -354,7 +353,7 @@ def gradient_check_n(
     return difference
 
 
-def _cost(theta: NDArray[np.float64], layout: Layout, X: NDArray[np.float64], Y: NDArray[np.float64],
+def _cost(theta: NDArray[np.float64], layout: list[tuple[str, tuple[int, ...]]], X: NDArray[np.float64], Y: NDArray[np.float64],
           lambd: float) -> float:
     """The cost at `theta`, without dropout; with the L2 penalty when `lambd` > 0."""
     parameters = vector_to_dictionary(theta, layout)
@@ -364,7 +363,7 @@ def _cost(theta: NDArray[np.float64], layout: Layout, X: NDArray[np.float64], Y:
     return compute_cost(AL, Y)
 
 
-def _check_approximation_finite(gradapprox: NDArray[np.float64], layout: Layout) -> None:
+def _check_approximation_finite(gradapprox: NDArray[np.float64], layout: list[tuple[str, tuple[int, ...]]]) -> None:
     bad = np.flatnonzero(~np.isfinite(gradapprox))
     if bad.size:
         sizes = np.cumsum([int(np.prod(shape)) for _, shape in layout])
@@ -377,7 +376,7 @@ def _check_approximation_finite(gradapprox: NDArray[np.float64], layout: Layout)
 
 def _check_problem(
     parameters: object, X: ArrayLike, Y: ArrayLike
-) -> tuple[Parameters, NDArray[np.float64], NDArray[np.float64]]:
+) -> tuple[dict[str, np.ndarray], NDArray[np.float64], NDArray[np.float64]]:
     X = check_matrix("X", X, ("n_x", "m"), hint="Inputs have one example per column.")
     checked = check_parameters(parameters)
     check_fits_W1(X.shape[0], checked["W1"], X.shape)
@@ -387,12 +386,12 @@ def _check_problem(
     return checked, X, Y
 
 
-def _check_layout(layout: object) -> Layout:
+def _check_layout(layout: object) -> list[tuple[str, tuple[int, ...]]]:
     message = ("layout must be the list of (name, shape) pairs that dictionary_to_vector returns, "
                'like [("W1", (3, 2)), ...]')
     if isinstance(layout, (str, bytes)) or not isinstance(layout, Sequence) or len(layout) == 0:
         raise ValueError(f"{message}; got {layout!r}.")
-    checked: Layout = []
+    checked: list[tuple[str, tuple[int, ...]]] = []
     for entry in layout:
         if not (isinstance(entry, Sequence) and len(entry) == 2 and isinstance(entry[0], str)
                 and isinstance(entry[1], Sequence)

@@ -11,13 +11,13 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from dlref._validation import check_matrix, check_nonnegative, check_parameters
-from dlref.deep_network import Parameters, compute_cost
+from dlref.deep_network import compute_cost
 
 __all__ = ["compute_cost_with_regularization"]
 
 
 def compute_cost_with_regularization(
-    AL: ArrayLike, Y: ArrayLike, parameters: Parameters, lambd: float
+    AL: ArrayLike, Y: ArrayLike, parameters: dict[str, np.ndarray], lambd: float
 ) -> np.float64:
     r"""Cross-entropy cost plus the L2 penalty on every weight matrix (not on the biases).
 

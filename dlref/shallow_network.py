@@ -36,8 +36,6 @@ __all__ = [
     "update_parameters",
 ]
 
-Parameters = dict[str, NDArray[np.float64]]
-
 
 def layer_sizes(X: ArrayLike, Y: ArrayLike, n_h: int = 4) -> tuple[int, int, int]:
     r"""The sizes of the three layers: input, hidden and output.
@@ -77,7 +75,7 @@ def layer_sizes(X: ArrayLike, Y: ArrayLike, n_h: int = 4) -> tuple[int, int, int
     return X.shape[0], n_h, Y.shape[0]
 
 
-def initialize_parameters(n_x: int, n_h: int, n_y: int, rng: np.random.Generator) -> Parameters:
+def initialize_parameters(n_x: int, n_h: int, n_y: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
     r"""Small random weights and zero biases for the one-hidden-layer network.
 
     Parameters
@@ -127,7 +125,7 @@ def initialize_parameters(n_x: int, n_h: int, n_y: int, rng: np.random.Generator
     return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
 
 
-def forward_propagation(X: ArrayLike, parameters: Parameters) -> tuple[NDArray[np.float64], dict]:
+def forward_propagation(X: ArrayLike, parameters: dict[str, np.ndarray]) -> tuple[NDArray[np.float64], dict]:
     r"""Forward propagation: tanh hidden layer, sigmoid output, vectorized over the examples.
 
     Parameters
@@ -217,7 +215,7 @@ def compute_cost(A2: ArrayLike, Y: ArrayLike) -> np.float64:
 
 
 def backward_propagation(
-    parameters: Parameters, cache: dict, X: ArrayLike, Y: ArrayLike
+    parameters: dict[str, np.ndarray], cache: dict, X: ArrayLike, Y: ArrayLike
 ) -> dict[str, NDArray[np.float64]]:
     r"""Gradients of the cost with respect to ``W1, b1, W2, b2``.
 
@@ -289,7 +287,7 @@ def backward_propagation(
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
 
 
-def update_parameters(parameters: Parameters, grads: dict, learning_rate: float = 1.2) -> Parameters:
+def update_parameters(parameters: dict[str, np.ndarray], grads: dict, learning_rate: float = 1.2) -> dict[str, np.ndarray]:
     r"""One step of gradient descent on ``W1, b1, W2, b2``.
 
     The general step of `dlref.deep_network.update_parameters`, restricted to two layers.
@@ -340,7 +338,7 @@ def nn_model(
     learning_rate: float = 1.2,
     print_cost: bool = False,
     rng: np.random.Generator | None = None,
-) -> tuple[Parameters, list[float]]:
+) -> tuple[dict[str, np.ndarray], list[float]]:
     r"""Train the one-hidden-layer network by batch gradient descent.
 
     Parameters
@@ -406,7 +404,7 @@ def nn_model(
     return parameters, costs
 
 
-def predict(parameters: Parameters, X: ArrayLike) -> NDArray[np.float64]:
+def predict(parameters: dict[str, np.ndarray], X: ArrayLike) -> NDArray[np.float64]:
     r"""Predict labels 0 or 1 with the trained one-hidden-layer network.
 
     Parameters
