@@ -27,6 +27,8 @@ def _fmt(shape: Sequence[int | str | None]) -> str:
 
 def as_float_array(name: str, x: ArrayLike) -> FloatArray:
     """Return ``x`` as a float64 array (a copy only when a conversion is needed)."""
+    if x is None:  # np.asarray(None, dtype=float) would be a NaN
+        raise ValueError(f"{name} must be an array of real numbers, got None.")
     try:
         arr = np.asarray(x, dtype=np.float64)
     except (TypeError, ValueError) as exc:
@@ -159,7 +161,8 @@ def check_parameters(
     """
     if not isinstance(parameters, dict):
         raise ValueError(f"parameters must be a dict {{'W1': ..., 'b1': ...}}, got {type(parameters).__name__}.")
-    L = sum(1 for key in parameters if isinstance(key, str) and key[:1] == "W")
+    # the highest layer index among the W{l} and b{l} keys: a missing W2 is reported as missing
+    L = max((int(key[1:]) for key in parameters if isinstance(key, str) and key[:1] in "Wb" and key[1:].isdigit()), default=0)
     expected = {f"{p}{l}" for l in range(1, L + 1) for p in "Wb"}
     if L == 0 or set(parameters) != expected:
         missing, unexpected = sorted(expected - set(parameters)), sorted(set(parameters) - expected, key=str)

@@ -268,7 +268,7 @@ def backward_propagation(
     W2 = check_matrix("W2", p["W2"], (1, None), hint="Y has one row, so the network has one output unit.")
     Y = check_labels("Y", Y, X.shape[1])
     if not isinstance(cache, dict) or not {"A1", "A2"} <= set(cache):
-        got = sorted(cache, key=str) if isinstance(cache, dict) else type(cache).__name__
+        got = f"a dict missing {sorted({'A1', 'A2'} - set(cache))}" if isinstance(cache, dict) else type(cache).__name__
         raise ValueError(
             f"cache must be the dict {{'Z1', 'A1', 'Z2', 'A2'}} that forward_propagation returns "
             f"(backward_propagation reads A1 and A2); got {got}."

@@ -117,3 +117,21 @@ def test_activations_do_not_modify_their_inputs(name):
     assert_array_equal(Z, Z_copy)
     assert_array_equal(dA, dA_copy)
     assert backward(dA, Z) is not dA
+
+
+@pytest.mark.parametrize("forward", [act.sigmoid, act.tanh, act.relu, act.leaky_relu])
+@pytest.mark.parametrize("z", [1, 0.5, np.float32(-2.0)])
+def test_a_scalar_in_gives_a_numpy_scalar_out_as_numpy_ufuncs_do(forward, z):
+    a = forward(z)
+    assert type(a) is np.float64 and isinstance(a, float)  # the course checks isinstance(out, float)
+    assert a == forward(np.array([[z]]))[0, 0]
+
+
+@pytest.mark.parametrize("backward", [act.sigmoid_backward, act.tanh_backward, act.relu_backward, act.leaky_relu_backward])
+def test_a_scalar_backward_gives_a_numpy_scalar(backward):
+    dZ = backward(2.0, 0.5)
+    assert type(dZ) is np.float64 and dZ == backward([[2.0]], [[0.5]])[0, 0]
+
+
+def test_arrays_stay_arrays():
+    assert type(act.sigmoid([0.0])) is np.ndarray and act.sigmoid(np.zeros((2, 3))).shape == (2, 3)

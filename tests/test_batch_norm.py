@@ -244,3 +244,29 @@ def test_inference_rejects_bad_running_statistics():
 def test_update_running_averages_rejects_bad_input(args, kwargs, message):
     with pytest.raises(ValueError, match=message):
         bn.update_running_averages(*args, **kwargs)
+
+
+def bn_cache():
+    return bn.batchnorm_forward(np.arange(6.0).reshape(2, 3) ** 2, np.ones((2, 1)), np.zeros((2, 1)))[1]
+
+
+@pytest.mark.parametrize("key, value, message", [
+    ("var", np.ones(2), r"var has shape \(2,\), a rank-1 array"),
+    ("var", np.ones((1, 2)), r"var has shape \(1, 2\); expected shape \(2, 1\)"),
+    ("gamma", np.ones((3, 1)), r"gamma has shape \(3, 1\); expected shape \(2, 1\)"),
+    ("Z_norm", np.ones(6), r"Z_norm has shape \(6,\), a rank-1 array"),
+    ("var", -np.ones((2, 1)), "var must be non-negative"),
+    ("epsilon", 0.0, "epsilon must be greater than 0"),
+])
+def test_backward_checks_its_cache_and_names_the_entry(key, value, message):
+    with pytest.raises(ValueError, match=message):
+        bn.batchnorm_backward(np.ones((2, 3)), {**bn_cache(), key: value})
+
+
+@pytest.mark.parametrize("key", ["Z_norm", "var", "gamma", "epsilon"])
+def test_a_cache_missing_a_key_is_a_value_error_naming_it(key):
+    cache = {k: v for k, v in bn_cache().items() if k != key}
+    with pytest.raises(ValueError, match=rf"got a dict missing \['{key}'\]"):
+        bn.batchnorm_backward(np.ones((2, 3)), cache)
+    with pytest.raises(ValueError, match="cache must be the dict"):
+        bn.batchnorm_backward(np.ones((2, 3)), None)

@@ -307,3 +307,53 @@ def test_inputs_are_not_modified():
         assert_array_equal(cache[3], copy[3])
         assert all(np.array_equal(cache[2][k], copy[2][k]) for k in copy[2])
     assert not any(np.shares_memory(new_running[k], running[k]) for k in running)
+
+
+@pytest.mark.parametrize("entry, value, message", [
+    (1, np.ones(4 * 3), r"caches\[0\] W has shape \(12,\), a rank-1 array"),
+    (1, np.ones((4, 2)), r"caches\[0\] W has shape \(4, 2\); expected shape \(\?, 3\)"),
+    (0, np.ones((3, 5)), r"caches\[0\] A_prev has shape \(3, 5\); expected shape \(n_prev, 6\)"),
+    (3, np.ones((4, 5)), r"caches\[0\] Z_tilde has shape \(4, 5\); expected shape \(4, 6\)"),
+])
+def test_backward_checks_each_layer_cache_and_names_the_entry(entry, value, message):
+    # a wrong-shaped W would otherwise give a dW1 of the wrong shape, or fail inside NumPy
+    _, _, Y, AL, caches, _ = good()
+    layer = list(caches[0])
+    layer[entry] = value
+    with pytest.raises(ValueError, match=message):
+        bnn.L_model_backward_bn(AL, Y, [tuple(layer), *caches[1:]])
+
+
+@pytest.mark.parametrize("key, value, message", [
+    ("var", np.ones(4), r"caches\[0\] bn_cache: var has shape \(4,\), a rank-1 array"),
+    ("gamma", np.ones((1, 4)), r"caches\[0\] bn_cache: gamma has shape \(1, 4\); expected shape \(4, 1\)"),
+    ("var", None, r"caches\[0\] bn_cache: cache must be the dict .* missing \['var'\]"),
+])
+def test_backward_checks_the_batch_norm_cache_of_each_layer(key, value, message):
+    _, _, Y, AL, caches, _ = good()
+    bn_cache = {k: v for k, v in caches[0][2].items() if k != key or value is not None}
+    if value is not None:
+        bn_cache[key] = value
+    with pytest.raises(ValueError, match=message):
+        bnn.L_model_backward_bn(AL, Y, [(*caches[0][:2], bn_cache, caches[0][3]), *caches[1:]])
+
+
+@pytest.mark.parametrize("where", ["parameters", "running"])
+def test_predict_refuses_parameters_that_diverged(where):
+    p, X, _, _, _, running = good()
+    if where == "parameters":
+        p = {**p, "gamma1": np.full_like(p["gamma1"], np.nan)}
+        message = "gamma1 holds NaN: training diverged"
+    else:
+        running = {**running, "running_mean1": np.full_like(running["running_mean1"], np.nan)}
+        message = "running_mean1 holds NaN: training diverged"
+    with pytest.raises(ValueError, match=message):
+        bnn.predict_bn(p, running, X)
+    with pytest.raises(ValueError, match="X holds NaN"):
+        bnn.predict_bn(*good()[:1], good()[5], np.full_like(X, np.nan))
+
+
+def test_model_costs_are_numpy_float64():
+    X, Y = np.array([[-2.0, -1.0, 1.0, 2.0]]), np.array([[0.0, 0.0, 1.0, 1.0]])
+    _, _, costs = bnn.model_bn(X, Y, [1, 2, 1], num_epochs=2, mini_batch_size=4)
+    assert all(type(c) is np.float64 and c.shape == () for c in costs)

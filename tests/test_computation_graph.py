@@ -44,3 +44,9 @@ def test_inputs_must_be_finite_real_numbers(bad):
 def test_backward_names_a_missing_cache_entry():
     with pytest.raises(ValueError, match=r"cache lacks \['c'\]"):
         computation_graph_backward({"a": 1.0, "b": 2.0})
+
+
+@pytest.mark.parametrize("cache", [None, [5.0, 3.0, 2.0]])
+def test_backward_refuses_a_cache_that_is_not_a_dict(cache):
+    with pytest.raises(ValueError, match="cache must be the dict that computation_graph_forward returns"):
+        computation_graph_backward(cache)

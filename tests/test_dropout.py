@@ -81,3 +81,10 @@ def test_inputs_are_not_modified():
     assert_array_equal(A, A_copy)
     assert_array_equal(dA, dA_copy)
     assert_array_equal(D, D_copy)
+
+
+def test_rank_1_activations_are_refused():
+    with pytest.raises(ValueError, match=r"A has shape \(4,\), a rank-1 array"):
+        dropout_forward(np.ones(4), 0.5, np.random.default_rng(0))
+    with pytest.raises(ValueError, match=r"dA has shape \(4,\), a rank-1 array"):
+        dropout_backward(np.ones(4), np.ones(4, dtype=bool), 0.5)

@@ -420,3 +420,33 @@ def test_bad_layouts_and_vectors_are_rejected():
             gc.vector_to_dictionary(theta, bad)
     with pytest.raises(ValueError, match="layout must be"):
         gc.gradients_to_vector({"dW1": np.zeros((3, 2))}, [("W1", 6)])
+
+
+@pytest.mark.parametrize("key", ["dW1", "db2"])
+def test_a_nan_gradient_is_never_a_pass(key):
+    # nan > 2e-7 is False: a NaN difference would read as agreement, so the check refuses it
+    parameters, X, Y = problem([2, 3, 1], 0)
+    grads = backprop(parameters, X, Y)
+    bad = grads[key].copy()
+    bad.flat[0] = np.nan
+    with pytest.raises(ValueError, match=rf"{key} holds NaN"):
+        gc.gradient_check_n(parameters, {**grads, key: bad}, X, Y)
+
+
+def test_a_cost_that_is_not_finite_is_never_a_pass(monkeypatch):
+    parameters, X, Y = problem([2, 3, 1], 0)
+    grads = backprop(parameters, X, Y)
+    theta, _ = gc.dictionary_to_vector(parameters)
+    # a cost that overflows to NaN as soon as theta[7] (an entry of b1) moves
+    monkeypatch.setattr(gc, "_cost", lambda t, *rest: float("nan") if t[7, 0] != theta[7, 0] else 0.0)
+    with pytest.raises(ValueError, match=r"approximation holds nan at theta\[7\] \(a component of b1\)"):
+        gc.gradient_check_n(parameters, grads, X, Y)
+
+
+def test_nan_parameters_or_inputs_are_refused():
+    parameters, X, Y = problem([2, 3, 1], 0)
+    grads = backprop(parameters, X, Y)
+    with pytest.raises(ValueError, match="X holds NaN"):
+        gc.gradient_check_n(parameters, grads, np.where(X > 1, np.nan, X), Y)
+    with pytest.raises(ValueError, match="b1 holds NaN"):
+        gc.gradient_check_n({**parameters, "b1": np.full((3, 1), np.nan)}, grads, X, Y)

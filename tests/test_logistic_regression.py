@@ -214,3 +214,25 @@ def test_breast_cancer_accuracy_within_two_points_of_scikit_learn():
     reference = LogisticRegression(max_iter=5000).fit(X_train.T, Y_train[0]).score(X_test.T, Y_test[0])
     assert ours >= 0.9
     assert abs(ours - reference) <= 0.02
+
+
+@pytest.mark.parametrize("propagate", [lr.propagate, lr.propagate_loop])
+def test_cost_and_db_are_numpy_float64_with_a_shape_as_the_course_tests_read(propagate):
+    w, b, X, Y = problem(3, 4, 5)
+    grads, cost = propagate(w, b, X, Y)
+    for value in (cost, grads["db"], lr.logistic_cost(w.T @ X + b, Y)):
+        assert type(value) is np.float64 and isinstance(value, float) and value.shape == ()
+
+
+@pytest.mark.parametrize("bad", [{"w": np.array([[np.nan], [1.0]])}, {"b": float("nan")}, {"b": np.inf}])
+def test_predict_refuses_parameters_that_diverged(bad):
+    w, b, X, _ = problem(2, 4, 6)
+    args = {"w": w, "b": b, "X": X, **bad}
+    with pytest.raises(ValueError, match=rf"{next(iter(bad))} holds (NaN|infinity): training diverged"):
+        lr.predict(**args)
+
+
+def test_predict_refuses_nan_inputs_instead_of_labelling_them_0():
+    w, b, X, _ = problem(2, 4, 7)
+    with pytest.raises(ValueError, match="X holds NaN"):
+        lr.predict(w, b, np.where(X > 0, np.nan, X))

@@ -126,6 +126,34 @@ def test_dZ1_uses_the_tanh_slope_at_Z1():
     assert_allclose(grads["db1"], dZ1.mean(axis=1, keepdims=True), rtol=1e-12)
 
 
+def test_backward_reads_the_tanh_slope_from_the_cached_A1_not_from_Z1():
+    # the course and the docstring: g'(Z1) = 1 - A1**2 from the cache; Z1 is not read at all
+    parameters, X, Y = problem(3, 4, 6, 7)
+    _, cache = sn.forward_propagation(X, parameters)
+    A1 = np.tanh(np.random.default_rng(8).standard_normal(cache["A1"].shape))  # an A1 that Z1 does not give
+    grads = sn.backward_propagation(parameters, {**cache, "A1": A1, "Z1": np.full_like(cache["Z1"], np.nan)}, X, Y)
+    dZ2 = cache["A2"] - Y
+    dZ1 = parameters["W2"].T @ dZ2 * (1 - A1**2)
+    assert_allclose(grads["dW2"], dZ2 @ A1.T / 6, rtol=1e-12)
+    assert_allclose(grads["dW1"], dZ1 @ X.T / 6, rtol=1e-12)
+    assert_allclose(grads["db1"], dZ1.mean(axis=1, keepdims=True), rtol=1e-12)
+
+
+def test_cost_is_a_numpy_float64_with_a_shape_as_the_course_tests_read():
+    parameters, X, Y = problem(2, 3, 5, 9)
+    cost = sn.compute_cost(sn.forward_propagation(X, parameters)[0], Y)
+    assert type(cost) is np.float64 and isinstance(cost, float) and cost.shape == ()
+
+
+@pytest.mark.parametrize("key", ["W1", "b2"])
+def test_predict_refuses_parameters_that_diverged(key):
+    parameters, X, _ = problem(2, 3, 5, 10)
+    with pytest.raises(ValueError, match=rf"{key} holds NaN: training diverged"):
+        sn.predict({**parameters, key: np.full_like(parameters[key], np.nan)}, X)
+    with pytest.raises(ValueError, match=r"X holds infinity"):
+        sn.predict(parameters, np.where(X > 0, np.inf, X))
+
+
 # --- symmetry ----------------------------------------------------------------------------------
 
 
