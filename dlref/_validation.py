@@ -151,13 +151,14 @@ def check_generator(name: str, rng: object) -> np.random.Generator:
 
 
 def check_parameters(
-    parameters: object, n_x: int | None = None, *, layers: int | None = None
+    parameters: object, n_x: int | None = None, *, layers: int | None = None, chained: bool = True
 ) -> dict[str, FloatArray]:
     """Return the parameters ``{"W1", "b1", ..., "WL", "bL"}`` as float arrays, or raise.
 
     ``W{l}`` must have shape ``(n[l], n[l-1])`` and ``b{l}`` shape ``(n[l], 1)``, with ``n[0]``
-    equal to ``n_x`` when it is given (the rows of ``X``) and each layer's columns equal to the
-    previous layer's rows. ``layers`` fixes the number of layers ``L`` when given.
+    equal to ``n_x`` when it is given (the rows of ``X``) and, if ``chained``, each layer's columns
+    equal to the previous layer's rows (an optimizer, which updates each parameter on its own, may
+    pass ``chained=False``). ``layers`` fixes the number of layers ``L`` when given.
     """
     if not isinstance(parameters, dict):
         raise ValueError(f"parameters must be a dict {{'W1': ..., 'b1': ...}}, got {type(parameters).__name__}.")
@@ -182,8 +183,8 @@ def check_parameters(
             hint=f"b{l} is a column with one bias per row of W{l} (W{l} has shape {W.shape}).",
         )
         checked[f"W{l}"], checked[f"b{l}"] = W, b
-        n_prev = W.shape[0]
-        hint = f"W{l + 1} needs one column per unit of layer {l} (W{l} has shape {W.shape})."
+        n_prev = W.shape[0] if chained else None
+        hint = f"W{l + 1} needs one column per unit of layer {l} (W{l} has shape {W.shape})." if chained else ""
     return checked
 
 

@@ -536,30 +536,37 @@ def _check_parameters_bn(parameters: object, n_x: int | None = None) -> dict[str
 
 
 def _check_hidden_caches(caches: Sequence[tuple], A_out: NDArray[np.float64]) -> list[tuple]:
-    """The hidden layers' caches ``(A_prev, W, bn_cache, Z_tilde)``, checked against each other and the output's input."""
+    """The hidden layers' caches ``(A_prev, W, bn_cache, Z_tilde)``, checked against each other and the output layer."""
     L, m = len(caches), A_out.shape[1]
     checked: list[tuple] = []
     for l in range(1, L):
-        cache = caches[l - 1]
+        cache, at = caches[l - 1], f"caches[{l - 1}]"
         if not isinstance(cache, tuple) or len(cache) != 4 or not isinstance(cache[2], dict):
             raise ValueError(
-                f"caches[{l - 1}] must be (A_prev, W, bn_cache, Z_tilde) from L_model_forward_bn with "
-                "training=True; a test-mode forward pass normalizes with constants and cannot be backpropagated."
+                f"{at} must be (A_prev, W, bn_cache, Z_tilde) from L_model_forward_bn with training=True; "
+                "a test-mode forward pass normalizes with constants and cannot be backpropagated."
             )
-        A_prev = check_matrix(f"caches[{l - 1}] A_prev", cache[0], ("n_prev", m), hint="One column per example, as AL.")
+        A_prev = check_matrix(f"{at} A_prev", cache[0], ("n_prev", m), hint="One column per example, as AL.")
         if l > 1 and A_prev.shape[0] != checked[-1][1].shape[0]:
-            raise ValueError(f"caches[{l - 1}] A_prev has shape {A_prev.shape}; expected one row per row of layer {l - 1}'s W {checked[-1][1].shape}.")
-        W = check_matrix(f"caches[{l - 1}] W", cache[1], (None, A_prev.shape[0]), hint=f"W needs one column per row of A_prev {A_prev.shape}.")
-        Z_tilde = check_matrix(f"caches[{l - 1}] Z_tilde", cache[3], (W.shape[0], m), hint=f"Z_tilde has the shape of W @ A_prev, {(W.shape[0], m)}.")
+            raise ValueError(
+                f"{at} A_prev has shape {A_prev.shape}; expected one row per row of layer {l - 1}'s W, "
+                f"which has shape {checked[-1][1].shape}."
+            )
+        W = check_matrix(f"{at} W", cache[1], (None, A_prev.shape[0]),
+                         hint=f"W needs one column per row of A_prev {A_prev.shape}.")
+        Z_tilde = check_matrix(f"{at} Z_tilde", cache[3], (W.shape[0], m),
+                               hint=f"Z_tilde has the shape of W @ A_prev, {(W.shape[0], m)}.")
         try:
             Z_norm, _, _, _ = _check_bn_cache(cache[2])
             check_same_shape("Z_norm", Z_norm, "Z_tilde", Z_tilde)
         except ValueError as exc:
-            raise ValueError(f"caches[{l - 1}] bn_cache: {exc}") from None
+            raise ValueError(f"{at} bn_cache: {exc}") from None
         checked.append((A_prev, W, cache[2], Z_tilde))
-    n_last = checked[-1][1].shape[0] if checked else None
-    if n_last is not None and A_out.shape[0] != n_last:
-        raise ValueError(f"caches[{L - 1}] A_prev has shape {A_out.shape}; expected {n_last} rows, one per unit of layer {L - 1}.")
+    if checked and A_out.shape[0] != checked[-1][1].shape[0]:
+        raise ValueError(
+            f"caches[{L - 1}] A_prev has shape {A_out.shape}; expected {checked[-1][1].shape[0]} rows, "
+            f"one per unit of layer {L - 1}."
+        )
     return checked + [caches[L - 1]]
 
 

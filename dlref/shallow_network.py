@@ -190,7 +190,8 @@ def compute_cost(A2: ArrayLike, Y: ArrayLike) -> np.float64:
     Returns
     -------
     cost : numpy.float64
-        A float with an empty ``.shape``, finite even where `A2` is exactly 0 or 1 (it is clipped to $[10^{-15}, 1 - 10^{-15}]$).
+        A float with an empty ``.shape``, finite even where `A2` is exactly 0 or 1 (it is
+        clipped to $[10^{-15}, 1 - 10^{-15}]$).
 
     Raises
     ------
