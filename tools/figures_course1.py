@@ -112,7 +112,7 @@ def fig_planar_boundaries() -> plt.Figure:
     X, Y = flower_dataset()
     x0, x1 = np.meshgrid(np.linspace(-4.5, 4.5, 181), np.linspace(-4.5, 4.5, 181))
     grid = np.vstack([x0.ravel(), x1.ravel()])
-    fig, axes = plt.subplots(2, 2, figsize=(6.4, 7.0), sharex=True, sharey=True)
+    fig, axes = plt.subplots(2, 2, figsize=(6.4, 7.4), sharex=True, sharey=True)
     for ax, n_h in zip(axes.flat, PLANAR_HIDDEN_UNITS):
         parameters, _ = nn_model(X, Y, n_h, num_iterations=PLANAR_ITERATIONS)
         accuracy = np.mean(predict_shallow(parameters, X) == Y)

@@ -1,0 +1,38 @@
+"""What the prose says about a figure's training runs, checked on the very runs the figure draws.
+
+A page may describe a figure ("the two curves coincide", "falls below 0.2"); these tests call the
+helper the figure function calls, so a change to dlref or to the figure that breaks a sentence
+fails here and names it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import figures_course2
+
+
+@pytest.fixture(scope="module")
+def digits_runs():
+    return figures_course2.digits_optimizer_runs()
+
+
+def test_training_page_gd_and_momentum_coincide_and_stay_above_2_at_a_small_rate(digits_runs):
+    gd, momentum = np.array(digits_runs[("gd", 0.001)]), np.array(digits_runs[("momentum", 0.001)])
+    # "their two curves lie on top of each other": within 1% at every epoch
+    assert np.max(np.abs(gd - momentum) / gd) < 0.01
+    # "hardly move": the figure's alt text says they stay above 2
+    assert gd.min() > 2 and momentum.min() > 2
+
+
+def test_training_page_rmsprop_and_adam_fall_below_0_2_at_the_same_rate(digits_runs):
+    for optimizer in ("rmsprop", "adam"):
+        assert digits_runs[(optimizer, 0.001)][-1] < 0.2, optimizer
+
+
+def test_training_page_a_50_times_larger_rate_brings_gd_and_momentum_close_to_adam(digits_runs):
+    adam = digits_runs[("adam", 0.001)][-1]
+    for optimizer in ("gd", "momentum"):
+        final = digits_runs[(optimizer, 0.05)][-1]
+        assert final < 0.2 and 2 / 3 < final / adam < 3 / 2, (optimizer, final, adam)
