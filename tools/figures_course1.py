@@ -32,7 +32,7 @@ def fig_sigmoid() -> plt.Figure:
     z = np.linspace(-8, 8, 401).reshape(1, -1)
     fig, ax = plt.subplots()
     ax.plot(z[0], act.sigmoid(z)[0], label=r"$\sigma(z)$")
-    ax.plot(z[0], act.sigmoid_backward(np.ones_like(z), z)[0], "--", label=r"$\sigma'(z) = a(1-a)$")
+    ax.plot(z[0], act.sigmoid_backward(np.ones_like(z), z)[0], "--", label=r"$\sigma'(z) = \sigma(z)\,(1-\sigma(z))$")
     ax.axhline(0.5, color="grey", linewidth=0.8, linestyle=":")
     ax.set_xlabel("$z$")
     ax.set_ylabel("value")
