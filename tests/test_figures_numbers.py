@@ -36,3 +36,16 @@ def test_training_page_a_50_times_larger_rate_brings_gd_and_momentum_close_to_ad
     for optimizer in ("gd", "momentum"):
         final = digits_runs[(optimizer, 0.05)][-1]
         assert final < 0.2 and 2 / 3 < final / adam < 3 / 2, (optimizer, final, adam)
+
+
+def test_regularization_page_early_stopping_run():
+    X_train, Y_train, X_dev, _ = figures_course2.digits_split(test_size=0.5, seed=1)
+    assert X_dev.shape[1] == 899  # "its dev cost, on 899 other digits"
+    assert X_train[:, :150].shape[1] == 150  # "learns 150 handwritten digits"
+    _, costs, dev_costs, best_epoch = figures_course2.early_stopping_run()
+    # "the dev cost stops falling after 20 to 40 epochs and then stays flat"
+    assert 20 <= best_epoch <= 40
+    assert min(dev_costs[best_epoch:]) == dev_costs[best_epoch]
+    assert max(dev_costs[best_epoch:]) < 1.5 * dev_costs[best_epoch]
+    # "the training cost keeps falling", long after the dev cost stopped
+    assert costs[-1] < costs[best_epoch] / 2
