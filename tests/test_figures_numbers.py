@@ -49,3 +49,32 @@ def test_regularization_page_early_stopping_run():
     assert max(dev_costs[best_epoch:]) < 1.5 * dev_costs[best_epoch]
     # "the training cost keeps falling", long after the dev cost stopped
     assert costs[-1] < costs[best_epoch] / 2
+
+
+@pytest.fixture(scope="module")
+def batchnorm_runs():
+    return figures_course2.batchnorm_network_runs()
+
+
+def test_batch_norm_page_cost_curves_match_the_alt_text(batchnorm_runs):
+    costs = {key: cost for key, (_, cost) in batchnorm_runs.items()}
+    # "with batch norm the cost falls from 0.85 to about 0.08; without it, from 0.77 to 0.045"
+    assert (round(costs[("standardized", True)][0], 2), round(costs[("standardized", True)][-1], 2)) == (0.85, 0.08)
+    assert (round(costs[("standardized", False)][0], 2), round(costs[("standardized", False)][-1], 3)) == (0.77, 0.045)
+    # "the network without batch norm reaches a lower cost"
+    assert costs[("standardized", False)][-1] < costs[("standardized", True)][-1]
+    # raw features: "drops from 7.1 to 0.66 after one epoch and stays near 0.65"
+    raw = costs[("raw", False)]
+    assert (round(raw[0], 1), round(raw[1], 2)) == (7.1, 0.66)
+    assert all(0.63 < c < 0.67 for c in raw[1:])
+    # "with batch norm it falls from 0.52 to about 0.17"
+    assert (round(costs[("raw", True)][0], 2), round(costs[("raw", True)][-1], 2)) == (0.52, 0.17)
+
+
+def test_batch_norm_page_raw_features_kill_18_of_20_first_layer_relus(batchnorm_runs):
+    X_raw = figures_course2.breast_cancer_raw_split()[0]
+    assert X_raw.min() == 0 and X_raw.max() > 4000  # "values run from 0 to over 4000"
+    parameters = batchnorm_runs[("raw", False)][0]
+    Z1 = parameters["W1"] @ X_raw + parameters["b1"]
+    assert Z1.shape[0] == 20
+    assert int(np.sum(np.all(Z1 <= 0, axis=1))) == 18  # "negative on every example"

@@ -317,8 +317,9 @@ def fig_batchnorm_distributions() -> plt.Figure:
     return fig
 
 
-def fig_batchnorm_network_cost() -> plt.Figure:
-    """Training cost per epoch of [30, 20, 7, 1] with and without batch norm, on raw and standardized features."""
+def batchnorm_network_runs() -> dict[tuple[str, bool], tuple[dict, list[float]]]:
+    """``(parameters, cost per epoch)`` of [30, 20, 7, 1] on the breast-cancer data for each
+    (features, with batch norm): features "standardized" or "raw", 30 epochs, alpha = 0.1."""
     from dlref.deep_network import L_model_backward, L_model_forward, compute_cost, initialize_parameters_deep, update_parameters
     from dlref.mini_batches import random_mini_batches
 
@@ -331,17 +332,26 @@ def fig_batchnorm_network_cost() -> plt.Figure:
                 total += compute_cost(AL, Y_t) * X_t.shape[1]
                 parameters = update_parameters(parameters, L_model_backward(AL, Y_t, caches), learning_rate)
             costs.append(total / X.shape[1])
-        return costs
+        return parameters, costs
 
     X_raw, Y_train = breast_cancer_raw_split()[:2]
     X_std = normalize(X_raw, *normalization_stats(X_raw))
+    runs = {}
+    for X, features in [(X_std, "standardized"), (X_raw, "raw")]:
+        parameters, _, costs = model_bn(X, Y_train, [30, 20, 7, 1], 0.1, 30)
+        runs[(features, True)] = (parameters, costs)
+        runs[(features, False)] = without_batch_norm(X, Y_train, 0.1, 30, np.random.default_rng(0))
+    return runs
+
+
+def fig_batchnorm_network_cost() -> plt.Figure:
+    """Training cost per epoch of [30, 20, 7, 1] with and without batch norm, on raw and standardized features."""
+    runs = batchnorm_network_runs()
     fig, ax = plt.subplots(figsize=(6.4, 3.8))
     epochs = np.arange(1, 31)
-    for X, features, color in [(X_std, "standardized", "C0"), (X_raw, "raw", "C3")]:
-        ax.plot(epochs, model_bn(X, Y_train, [30, 20, 7, 1], 0.1, 30)[2], "-", color=color,
-                label=f"{features}, with batch norm")
-        ax.plot(epochs, without_batch_norm(X, Y_train, 0.1, 30, np.random.default_rng(0)), ":", color=color,
-                linewidth=2, label=f"{features}, without")
+    for features, color in [("standardized", "C0"), ("raw", "C3")]:
+        ax.plot(epochs, runs[(features, True)][1], "-", color=color, label=f"{features}, with batch norm")
+        ax.plot(epochs, runs[(features, False)][1], ":", color=color, linewidth=2, label=f"{features}, without")
     ax.set_yscale("log")
     ax.set_xlabel("epoch (mini-batches of 64)")
     ax.set_ylabel("training cost")
