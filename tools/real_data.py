@@ -61,3 +61,13 @@ def digits_split(test_size: float = 0.25, seed: int = 0):
     )
     Y_train = convert_to_one_hot(y_train.reshape(1, -1), 10)
     return x_train.T, Y_train, x_test.T, y_test.reshape(1, -1).astype(np.float64)
+
+
+def breast_cancer_raw_split(seed: int = 0):
+    """The breast-cancer data, unscaled, split 60/20/20 by dlref: ``(X_train, Y_train, X_dev,
+    Y_dev, X_test, Y_test)``, one example per column (for the pages that normalize it themselves)."""
+    from dlref.data_setup import train_dev_test_split
+
+    data = load_breast_cancer()
+    X, Y = data.data.T, data.target.reshape(1, -1).astype(np.float64)
+    return train_dev_test_split(X, Y, 0.2, 0.2, np.random.default_rng(seed))
