@@ -364,11 +364,12 @@ def _leaf_verdicts(spec: Spec, cases: list[Case], refs: list[dict], gots: list[d
             order = list(_factors(cases[wrong[0]]))
             if common:
                 name = min(common, key=order.index)
+                # the factor holds on every case that ran, including those where it equals 1
                 if name == "-1":
-                    verdicts[path] = ("sign", f"has the wrong sign {on}")
+                    verdicts[path] = ("sign", "has the wrong sign on every case")
                 else:
                     hint = _FACTOR_HINTS.get(name, "")
-                    verdicts[path] = ("factor", f"is {name} times the right value {on}" + (f": {hint}" if hint else ""))
+                    verdicts[path] = ("factor", f"is {name} times the right value on every case" + (f": {hint}" if hint else ""))
             elif all(cases[i].edge for i in wrong) and any(not c.edge for i, c in enumerate(cases) if i in findings):
                 detail = findings[wrong[0]].detail
                 verdicts[path] = ("edge", f"is right on the random cases but wrong on the edge cases: {detail} {on}")
