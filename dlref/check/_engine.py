@@ -323,9 +323,9 @@ def _matching_factors(ref: object, got: object, case: Case, rtol: float, atol: f
 
 
 def _join(names: list[str]) -> str:
-    shown = names[:6]
-    text = ", ".join(shown)
-    return text + (f" and {len(names) - 6} more" if len(names) > 6 else "")
+    if len(names) <= 5:
+        return ", ".join(names)
+    return ", ".join(names[:3]) + f" and the {len(names) - 3} other outputs"
 
 
 def _verb(names: list[str], singular: str, plural: str) -> str:

@@ -341,6 +341,7 @@ def exponential_decay_inverse_time(learning_rate0, epoch_num, base=0.95):
 
 _NAIVE_LOG = ("computes the log loss from a = σ(z): once a rounds to exactly 0 or 1, log(0) makes the cost inf or nan",
               LOG_LOSS, "1.2.2, 1.2.5")
+_NAIVE_LOG_A = (_NAIVE_LOG[0], "clip a to [ε, 1 − ε] before the logs of −(1/m) Σ [y log a + (1 − y) log(1 − a)]", "1.2.2, 1.2.5")
 _COST_ARRAY = ("returns the cost as a (1, 1) array: the course's cost is a float (use float(np.squeeze(cost)))",
                "cost = float(−(1/m) Σ_i [y log a + (1 − y) log(1 − a)])", None)
 _HE_SCALE = ("multiplies the draws by the variance 2/n[l−1] instead of the standard deviation √(2/n[l−1])",
@@ -396,8 +397,8 @@ MISTAKES: dict[str, list[Mistake]] = {
     "backward_propagation": [_m("slope_from_Z1", backward_propagation_slope_from_Z1, (
         "takes tanh's slope as 1 − Z1²: the slope is 1 − tanh(z)², that is 1 − A1²",
         "dZ1 = W2ᵀ dZ2 ⊙ (1 − A1²)", "1.3.3"))],
-    "shallow_network_compute_cost": [_m("log_of_a", cost_from_a, _NAIVE_LOG), _m("array", cost_as_array, _COST_ARRAY)],
-    "deep_network_compute_cost": [_m("log_of_a", cost_from_a, _NAIVE_LOG), _m("array", cost_as_array, _COST_ARRAY)],
+    "shallow_network_compute_cost": [_m("log_of_a", cost_from_a, _NAIVE_LOG_A), _m("array", cost_as_array, _COST_ARRAY)],
+    "deep_network_compute_cost": [_m("log_of_a", cost_from_a, _NAIVE_LOG_A), _m("array", cost_as_array, _COST_ARRAY)],
     "initialize_parameters_deep": [_m("variance_as_scale", init_variance_as_scale, _HE_SCALE),
                                    _m("times_0.01", init_times_001, _SMALL), _m("rank1_b", init_rank1_biases, _RANK1_B)],
     "L_model_forward": [_m("relu_output", L_model_forward_relu_output, (
