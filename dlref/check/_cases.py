@@ -485,7 +485,7 @@ def cases_model() -> list[Case]:
 
 # ---------------------------------------------------------------- the checks
 
-_SHAPE_DICT = ""  # a dict of named arrays: its keys are the names
+_SHAPE_DICT = ""  # the output is a dict of named arrays: its keys name them
 
 
 def _spec(name: str, reference: object, cases: object, outputs: tuple[str, ...] | str, page: str, **options: object) -> Spec:

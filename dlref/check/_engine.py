@@ -461,6 +461,7 @@ def run_check(spec: Spec, fn: Callable, timeout: float | None = 5.0) -> Report:
         outcomes.append(call(fn, case, timeout, names))
     lines: list[Line] = []
     problems: list[str] = []
+    matched: list[str] = []  # the known mistakes found
     wrong_cases: set[int] = set()
 
     # errors and time-outs
@@ -517,7 +518,6 @@ def run_check(spec: Spec, fn: Callable, timeout: float | None = 5.0) -> Report:
                    if p in gots[i] else True for p in refs[i]):
                 wrong_cases.add(i)
         explained: set[str] = set()
-        matched: list[str] = []
         if len(ran) == len(cases):
             for mistake in spec.mistakes:
                 leaves = _explained(spec, mistake, cases, refs, gots, warned, names)
@@ -556,9 +556,6 @@ def run_check(spec: Spec, fn: Callable, timeout: float | None = 5.0) -> Report:
             problems.append("warned")
             lines.append(Line(False, f"warned {warned[noisy[0]][0]} on the case \"{cases[noisy[0]].label}\""
                               + ("" if len(noisy) == 1 else f" (and on {len(noisy) - 1} other cases)")))
-    else:
-        matched = []
-    mistakes_ = tuple(matched) if ran and not (order or structure) else ()
 
     # side effects
     touched = [i for i, o in enumerate(outcomes) if o and o.modified]
@@ -590,7 +587,7 @@ def run_check(spec: Spec, fn: Callable, timeout: float | None = 5.0) -> Report:
         else:
             lines.append(Line(True, "same seed, same output"))
     return Report(name=spec.name, reference=spec.qualname, cases=len(cases), wrong=len(wrong_cases),
-                  lines=tuple(lines), mistakes=mistakes_, problems=tuple(dict.fromkeys(problems)))
+                  lines=tuple(lines), mistakes=tuple(matched), problems=tuple(dict.fromkeys(problems)))
 
 
 def _same_output(a: dict, b: dict) -> bool:
