@@ -65,6 +65,13 @@ def test_each_check_links_to_the_functions_entry_on_its_page(spec):
     assert f"::: {anchor}\n" in (ROOT / page).read_text(encoding="utf-8")
 
 
+def test_the_page_lists_every_check_with_its_reference_and_number_of_known_mistakes():
+    page = (ROOT / "docs" / "check.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `(\w+)` \| \[`([\w.]+)`\]\(([^)]+)\) \| (\d+|—) \|$", page, re.MULTILINE)
+    assert rows == [(s.name, s.qualname, s.page.removeprefix("docs/"), str(len(s.mistakes)) if s.mistakes else "—")
+                    for s in SPECS]
+
+
 def _randomized(value, rng):
     if isinstance(value, dict):
         return {k: _randomized(v, rng) for k, v in value.items()}

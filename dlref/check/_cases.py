@@ -11,6 +11,10 @@ import numpy as np
 from dlref import (
     activations,
     averages,
+    batch_norm,
+    bias_variance,
+    computation_graph,
+    data_setup,
     deep_network,
     dropout,
     gradient_check,
@@ -22,6 +26,7 @@ from dlref import (
     optimizers,
     regularization,
     shallow_network,
+    softmax,
     training,
 )
 from dlref.check._engine import Case, Seed, Spec
@@ -483,6 +488,96 @@ def cases_model() -> list[Case]:
     return cases + [Case("gd with lambd = 0.3 and keep_prob = 0.8", (X, Y, [2, 4, 1]), options)]
 
 
+# ---------------------------------------------------------------- beyond the assignments' graded functions
+
+
+def _slopes(seed: int) -> list[Case]:
+    rng = _rng(seed)
+    cases = [Case(f"Z {s}", (rng.standard_normal(s), rng.standard_normal(s) * 2)) for s in [(3, 4), (1, 7), (2, 5)]]
+    Z = rng.standard_normal((2, 5))
+    Z[:, 2] = 0.0
+    return cases + [Case("z = 0 exactly", (rng.standard_normal((2, 5)), Z), edge=True)]
+
+
+def cases_relu_backward() -> list[Case]:
+    return _slopes(50)
+
+
+def cases_tanh_backward() -> list[Case]:
+    return _slopes(51)
+
+
+def cases_computation_graph_backward() -> list[Case]:
+    points = [(5.0, 3.0, 2.0, 1.0), (1.0, -2.0, 4.0, 1.0), (0.5, 1.5, -3.0, 2.0)]
+    return [Case(f"a, b, c = {a:g}, {b:g}, {c:g}, dJ = {dJ:g}", (computation_graph.computation_graph_forward(a, b, c)[1], dJ))
+            for a, b, c, dJ in points]
+
+
+def cases_diagnose_bias_variance() -> list[Case]:
+    return [Case(f"train {t:.1%}, dev {d:.1%}, Bayes {e:.1%}", (t, d, e)) for t, d, e in
+            [(0.01, 0.11, 0.0), (0.15, 0.16, 0.0), (0.15, 0.30, 0.0), (0.15, 0.16, 0.15), (0.005, 0.01, 0.0), (0.08, 0.2, 0.05)]]
+
+
+def cases_normalization_stats() -> list[Case]:
+    rng = _rng(52)
+    return [Case(f"X {s}, mean 5", (rng.standard_normal(s) * 3 + 5,)) for s in [(3, 8), (1, 5), (4, 20)]]
+
+
+def cases_normalize() -> list[Case]:
+    rng = _rng(53)
+    cases = []
+    for n, m in [(3, 6), (2, 9), (1, 4)]:
+        train = rng.standard_normal((n, 30)) * 3 + 5
+        mu, sigma = data_setup.normalization_stats(train)
+        cases.append(Case(f"X ({n}, {m}) with the training set's mu, sigma", (rng.standard_normal((n, m)) * 2 + 4, mu, sigma)))
+    return cases
+
+
+def cases_batchnorm_forward() -> list[Case]:
+    rng = _rng(54)
+    cases = []
+    for (n, m), eps in [((3, 6), 1e-8), ((2, 9), 0.1), ((4, 3), 0.5)]:
+        args = (rng.standard_normal((n, m)) * 2 + 1, rng.standard_normal((n, 1)), rng.standard_normal((n, 1)))
+        cases.append(Case(f"Z ({n}, {m}), epsilon = {eps:g}", args, {"epsilon": eps}))
+    return cases
+
+
+def cases_batchnorm_backward() -> list[Case]:
+    rng = _rng(55)
+    cases = []
+    for n, m in [(3, 6), (2, 9), (4, 3)]:
+        _, cache = batch_norm.batchnorm_forward(rng.standard_normal((n, m)), rng.standard_normal((n, 1)), rng.standard_normal((n, 1)))
+        cases.append(Case(f"dZ_tilde ({n}, {m})", (rng.standard_normal((n, m)), cache), factors={"m": m}))
+    return cases
+
+
+def cases_softmax() -> list[Case]:
+    rng = _rng(56)
+    cases = [Case(f"Z {s}", (rng.standard_normal(s) * 3,)) for s in [(3, 5), (4, 2), (2, 7)]]
+    Z = np.array([[1000.0, 0.0, -5.0], [999.0, 1.0, -1000.0], [990.0, 2.0, -7.0]])
+    return cases + [Case("logits far apart: 1000 in one column, −1000 in another", (Z,), edge=True)]
+
+
+def _one_hot(rng: np.random.Generator, C: int, m: int) -> np.ndarray:
+    return np.eye(C)[:, rng.integers(0, C, m)]
+
+
+def _class_probabilities(seed: int) -> list[Case]:
+    rng = _rng(seed)
+    cases = [Case(f"C = {C}, m = {m}", (softmax.softmax(rng.standard_normal((C, m))), _one_hot(rng, C, m)), factors={"m": m})
+             for C, m in [(3, 5), (4, 7), (2, 3)]]
+    Y = _one_hot(rng, 3, 4)
+    return cases + [Case("AL exactly one-hot: zeros where Y is 0", (Y.copy(), Y), edge=True, factors={"m": 4})]
+
+
+def cases_cross_entropy_cost() -> list[Case]:
+    return _class_probabilities(57)
+
+
+def cases_softmax_cross_entropy_backward() -> list[Case]:
+    return _class_probabilities(58)[:3]
+
+
 # ---------------------------------------------------------------- the checks
 
 _SHAPE_DICT = ""  # the output is a dict of named arrays: its keys name them
@@ -586,4 +681,22 @@ SPECS: list[Spec] = [
     _spec("exponentially_weighted_average", averages.exponentially_weighted_average, cases_exponentially_weighted_average, "v",
           C2 + "optimization-algorithms.md"),
     _spec("model", training.model, cases_model, ("parameters", "costs"), C2 + "training.md", random=True),
+    # the formulas of the notes that no assignment grades
+    _spec("relu_backward", activations.relu_backward, cases_relu_backward, "dZ", C1 + "activation-functions.md"),
+    _spec("tanh_backward", activations.tanh_backward, cases_tanh_backward, "dZ", C1 + "activation-functions.md"),
+    _spec("computation_graph_backward", computation_graph.computation_graph_backward, cases_computation_graph_backward,
+          _SHAPE_DICT, C1 + "computation-graph.md"),
+    _spec("diagnose_bias_variance", bias_variance.diagnose_bias_variance, cases_diagnose_bias_variance, _SHAPE_DICT,
+          C2 + "train-dev-test.md"),
+    _spec("normalization_stats", data_setup.normalization_stats, cases_normalization_stats, ("mu", "sigma"),
+          C2 + "setting-up-optimization.md"),
+    _spec("normalize", data_setup.normalize, cases_normalize, "X_norm", C2 + "setting-up-optimization.md"),
+    _spec("batchnorm_forward", batch_norm.batchnorm_forward, cases_batchnorm_forward, ("Z_tilde", "cache"),
+          C2 + "batch-normalization.md", ignore=("cache",)),
+    _spec("batchnorm_backward", batch_norm.batchnorm_backward, cases_batchnorm_backward, ("dZ", "dgamma", "dbeta"),
+          C2 + "batch-normalization.md"),
+    _spec("softmax", softmax.softmax, cases_softmax, "A", C2 + "softmax.md"),
+    _spec("cross_entropy_cost", softmax.cross_entropy_cost, cases_cross_entropy_cost, "cost", C2 + "softmax.md"),
+    _spec("softmax_cross_entropy_backward", softmax.softmax_cross_entropy_backward, cases_softmax_cross_entropy_backward,
+          "dZ", C2 + "softmax.md"),
 ]

@@ -64,6 +64,7 @@ class Spec:
     atol: float = 0.0
     random: bool = False
     assignment: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()  # outputs not compared (a cache whose layout is the learner's own)
     mistakes: list[Mistake] = field(default_factory=list)
 
     @property
@@ -199,11 +200,13 @@ def _is_number_list(value: object) -> bool:
     )
 
 
-def flatten(value: object, outputs: tuple[str, ...] | str) -> dict[str, object]:
+def flatten(value: object, outputs: tuple[str, ...] | str, ignore: tuple[str, ...] = ()) -> dict[str, object]:
     """Name every leaf of an output: ``dW``, ``grads["dw"]``, ``mini_batches[2][0]``."""
     leaves: dict[str, object] = {}
 
     def walk(v: object, path: str) -> None:
+        if path in ignore:
+            return
         if isinstance(v, dict):
             for key, item in v.items():
                 walk(item, f'{path}["{key}"]' if path else str(key))
@@ -416,7 +419,7 @@ def _run_mistake(mistake: Mistake, case: Case, names: list[str], spec: Spec) -> 
     outcome = call(mistake.wrong, case, None, names)
     if outcome.error:
         raise RuntimeError(f"known mistake {mistake.id} raised on {case.label}: {outcome.error}")
-    return flatten(outcome.value, spec.outputs), outcome.warned
+    return flatten(outcome.value, spec.outputs, spec.ignore), outcome.warned
 
 
 def _explained(spec: Spec, mistake: Mistake, cases: list[Case], refs: list[dict], gots: list[dict | None],
@@ -452,7 +455,7 @@ def run_check(spec: Spec, fn: Callable, timeout: float | None = 5.0) -> Report:
     names = list(inspect.signature(spec.reference).parameters)
     cases = spec.cases()
     refs_raw = [spec.reference(*_materialize(c.args), **_materialize(c.kwargs)) for c in cases]
-    refs = [flatten(r, spec.outputs) for r in refs_raw]
+    refs = [flatten(r, spec.outputs, spec.ignore) for r in refs_raw]
     outcomes: list[Outcome | None] = []
     for case in cases:
         if any(o is not None and o.timed_out for o in outcomes):
@@ -496,7 +499,7 @@ def run_check(spec: Spec, fn: Callable, timeout: float | None = 5.0) -> Report:
             continue
         problem = _structure_problem(spec, outcome.value)
         structure = structure or problem
-        gots.append(None if problem else flatten(outcome.value, spec.outputs))
+        gots.append(None if problem else flatten(outcome.value, spec.outputs, spec.ignore))
     ran = [i for i, g in enumerate(gots) if g is not None]
     direct_ok = not structure and all(
         p in gots[i] and compare_leaf(refs[i][p], gots[i][p], spec.rtol, spec.atol).kind == "ok"
@@ -580,7 +583,7 @@ def run_check(spec: Spec, fn: Callable, timeout: float | None = 5.0) -> Report:
         i = ran[0]
         again = call(fn, cases[i], timeout, names)
         same = (again.error is None and not again.timed_out
-                and _same_output(flatten(again.value, spec.outputs), gots[i]))  # type: ignore[arg-type]
+                and _same_output(flatten(again.value, spec.outputs, spec.ignore), gots[i]))  # type: ignore[arg-type]
         if not same:
             problems.append("not_reproducible")
             lines.append(Line(False, f"not reproducible: two calls with the same seed gave different outputs on the case \"{cases[i].label}\""))

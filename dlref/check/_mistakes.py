@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from dlref import deep_network, gradient_check, layers, logistic_regression, optimizers
+from dlref import batch_norm, deep_network, gradient_check, layers, logistic_regression
 from dlref.activations import relu, sigmoid
 from dlref.check._engine import Mistake
 
@@ -337,6 +337,105 @@ def exponential_decay_inverse_time(learning_rate0, epoch_num, base=0.95):
     return learning_rate0 / (1 + base * epoch_num)  # inverse-time decay, where exponential is meant
 
 
+# ---------------------------------------------------------------- beyond the graded functions
+
+
+def relu_backward_slope_1_at_0(dA, Z):
+    return dA * (Z >= 0)  # "1 if z >= 0"
+
+
+def tanh_backward_slope_of_z(dA, Z):
+    return dA * (1 - Z**2)  # 1 - z², not 1 - tanh(z)²
+
+
+def computation_graph_backward_course_numbers(cache, dJ=1.0):
+    dv = 3.0 * dJ
+    return {"dv": dv, "du": dv, "da": dv, "db": dv * 2.0, "dc": dv * 3.0}  # du/db = 2, du/dc = 3 at every point
+
+
+def _diagnosis(avoidable_bias, variance, threshold=0.02):
+    high_bias, high_variance = avoidable_bias > threshold, variance > threshold
+    verdict = {(True, True): "high bias and high variance", (True, False): "high bias",
+               (False, True): "high variance", (False, False): "neither"}[(high_bias, high_variance)]
+    return {"avoidable_bias": avoidable_bias, "variance": variance, "high_bias": high_bias,
+            "high_variance": high_variance, "verdict": verdict}
+
+
+def diagnose_without_bayes(train_error, dev_error, bayes_error=0.0, threshold=0.02):
+    return _diagnosis(train_error, dev_error - train_error, threshold)  # bias measured from 0, not from Bayes
+
+
+def diagnose_variance_from_bayes(train_error, dev_error, bayes_error=0.0, threshold=0.02):
+    return _diagnosis(train_error - bayes_error, dev_error - bayes_error, threshold)  # dev − Bayes, not dev − train
+
+
+def normalization_stats_second_moment(X):
+    mu = np.mean(X, axis=1, keepdims=True)
+    return mu, np.sqrt(np.mean(X**2, axis=1, keepdims=True))  # the mean is not subtracted first
+
+
+def normalization_stats_variance(X):
+    mu = np.mean(X, axis=1, keepdims=True)
+    return mu, np.mean((X - mu) ** 2, axis=1, keepdims=True)  # σ², where σ is meant
+
+
+def normalize_by_variance(X, mu, sigma):
+    return (X - mu) / sigma**2
+
+
+def normalize_with_own_statistics(X, mu, sigma):
+    return (X - X.mean(axis=1, keepdims=True)) / X.std(axis=1, keepdims=True)  # ignores the training set's mu, sigma
+
+
+def batchnorm_forward_epsilon_outside(Z, gamma, beta, epsilon=1e-8):
+    mu = np.mean(Z, axis=1, keepdims=True)
+    var = np.mean((Z - mu) ** 2, axis=1, keepdims=True)
+    Z_norm = (Z - mu) / (np.sqrt(var) + epsilon)  # ε outside the square root
+    return gamma * Z_norm + beta, {}
+
+
+def batchnorm_forward_over_units(Z, gamma, beta, epsilon=1e-8):
+    mu = np.mean(Z, axis=0, keepdims=True)  # over the units of each example, not over the examples
+    var = np.mean((Z - mu) ** 2, axis=0, keepdims=True)
+    return gamma * (Z - mu) / np.sqrt(var + epsilon) + beta, {}
+
+
+def batchnorm_backward_without_mean_and_variance(dZ_tilde, cache):
+    _, dgamma, dbeta = batch_norm.batchnorm_backward(dZ_tilde, cache)
+    return cache["gamma"] * dZ_tilde / np.sqrt(cache["var"] + cache["epsilon"]), dgamma, dbeta  # μ and σ² held constant
+
+
+def batchnorm_backward_without_variance(dZ_tilde, cache):
+    _, dgamma, dbeta = batch_norm.batchnorm_backward(dZ_tilde, cache)
+    dZ_norm = cache["gamma"] * dZ_tilde
+    m = dZ_tilde.shape[1]
+    dZ = (m * dZ_norm - np.sum(dZ_norm, axis=1, keepdims=True)) / (m * np.sqrt(cache["var"] + cache["epsilon"]))
+    return dZ, dgamma, dbeta  # the path through the variance is missing
+
+
+def softmax_without_shift(Z):
+    t = np.exp(Z)  # overflows for large logits
+    return t / np.sum(t, axis=0, keepdims=True)
+
+
+def softmax_global_max(Z):
+    t = np.exp(Z - np.max(Z))  # one max for all columns: a column far below it underflows to 0 / 0
+    return t / np.sum(t, axis=0, keepdims=True)
+
+
+def softmax_over_rows(Z):
+    t = np.exp(Z - np.max(Z, axis=1, keepdims=True))
+    return t / np.sum(t, axis=1, keepdims=True)  # each class normalized over the examples
+
+
+def cross_entropy_log_of_zero(AL, Y):
+    return float(-np.sum(Y * np.log(AL)) / Y.shape[1])  # 0 · log(0) = nan
+
+
+def softmax_backward_over_m(AL, Y):
+    return (AL - Y) / Y.shape[1]  # the 1/m belongs to dW and db, not to dZ
+
+
 # ---------------------------------------------------------------- the registry
 
 _NAIVE_LOG = ("computes the log loss from a = σ(z): once a rounds to exactly 0 or 1, log(0) makes the cost inf or nan",
@@ -488,4 +587,61 @@ MISTAKES: dict[str, list[Mistake]] = {
     "exponential_decay": [_m("inverse_time", exponential_decay_inverse_time, (
         "computes inverse-time decay, α₀ / (1 + base · epoch): exponential decay is α₀ · base^epoch",
         "α = α₀ · base^epoch_num", None))],
+    "relu_backward": [_m("slope_1_at_0", relu_backward_slope_1_at_0, (
+        "gives ReLU the slope 1 at z = 0 (Z >= 0): the course, and dlref, use 0 there", "dZ = dA ⊙ (Z > 0)", "1.3.3"))],
+    "tanh_backward": [_m("slope_of_z", tanh_backward_slope_of_z, (
+        "takes tanh's slope as 1 − z²: the slope is 1 − tanh(z)²", "dZ = dA ⊙ (1 − tanh(Z)²)", "1.3.3"))],
+    "computation_graph_backward": [_m("course_numbers", computation_graph_backward_course_numbers, (
+        "uses du/db = 2 and du/dc = 3 at every point: they are c and b, which are 2 and 3 only at the course's point",
+        "du/db = c, du/dc = b", "1.2.4"))],
+    "diagnose_bias_variance": [
+        _m("bias_without_bayes", diagnose_without_bayes, (
+            "measures the bias as the training error itself: the avoidable bias is the gap above the Bayes error",
+            "avoidable bias = train − Bayes, variance = dev − train", "2.1.2")),
+        _m("variance_from_bayes", diagnose_variance_from_bayes, (
+            "measures the variance from the Bayes error: it is the gap between the dev and the training error",
+            "avoidable bias = train − Bayes, variance = dev − train", "2.1.2")),
+    ],
+    "normalization_stats": [
+        _m("second_moment", normalization_stats_second_moment, (
+            "computes σ from the raw squares, (1/m) Σ x², without subtracting the mean first",
+            "σ² = (1/m) Σ_i (x⁽ⁱ⁾ − μ)²", "2.1.3.3")),
+        _m("variance", normalization_stats_variance, (
+            "returns the variance σ² where the standard deviation σ is meant", "σ = √((1/m) Σ_i (x⁽ⁱ⁾ − μ)²)", "2.1.3.3")),
+    ],
+    "normalize": [
+        _m("by_variance", normalize_by_variance, (
+            "divides by σ²: the features then have deviation 1/σ, not 1", "x := (x − μ) / σ", "2.1.3.3")),
+        _m("own_statistics", normalize_with_own_statistics, (
+            "normalizes X with its own mean and deviation: the dev and test sets must reuse the training set's μ and σ",
+            "x := (x − μ_train) / σ_train", "2.1.3.3")),
+    ],
+    "batchnorm_forward": [
+        _m("epsilon_outside", batchnorm_forward_epsilon_outside, (
+            "adds ε outside the square root", "Z_norm = (Z − μ) / √(σ² + ε)", None)),
+        _m("over_units", batchnorm_forward_over_units, (
+            "takes the mean and variance over the units (axis 0) instead of over the examples of the mini-batch (axis 1)",
+            "μ = (1/m) Σ_i z⁽ⁱ⁾ per unit, over the examples", None)),
+    ],
+    "batchnorm_backward": [
+        _m("no_mean_no_variance", batchnorm_backward_without_mean_and_variance, (
+            "treats μ and σ² as constants: the gradient also flows through the mean and the variance",
+            "dZ = (m dZ_norm − Σ dZ_norm − Z_norm Σ (dZ_norm ⊙ Z_norm)) / (m √(σ² + ε))", None)),
+        _m("no_variance", batchnorm_backward_without_variance, (
+            "leaves out the path through the variance", "dZ = (m dZ_norm − Σ dZ_norm − Z_norm Σ (dZ_norm ⊙ Z_norm)) / (m √(σ² + ε))",
+            None)),
+    ],
+    "softmax": [
+        _m("no_shift", softmax_without_shift, (
+            "exponentiates the logits as they are: exp overflows for large z", "t = exp(Z − max over each column)", None)),
+        _m("global_max", softmax_global_max, (
+            "subtracts the global max: a column far below it underflows to 0 / 0", "t = exp(Z − max over each column)", None)),
+        _m("over_rows", softmax_over_rows, (
+            "normalizes over the rows (axis 1): each column, one example, must sum to 1", "A = t / Σ_classes t, axis 0", None)),
+    ],
+    "cross_entropy_cost": [_m("log_of_zero", cross_entropy_log_of_zero, (
+        "takes log(0) where a predicted probability is exactly 0: 0 · log(0) makes the cost nan",
+        "−(1/m) Σ y log(max(a, tiny))", None))],
+    "softmax_cross_entropy_backward": [_m("over_m", softmax_backward_over_m, (
+        "divides dZ by m: the 1/m is applied once, in dW and db", "dZ = A − Y", None))],
 }

@@ -77,5 +77,4 @@ class Report:
         printer.text(str(self))  # type: ignore[attr-defined]
 
     def _repr_html_(self) -> str:
-        colour = "inherit" if self.ok else "#c62828"
-        return f'<pre style="color: {colour}; white-space: pre-wrap">{escape(str(self))}</pre>'
+        return f'<pre style="white-space: pre-wrap">{escape(str(self))}</pre>'
