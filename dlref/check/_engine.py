@@ -234,6 +234,7 @@ def _float_scalar(v: object) -> bool:
 class Finding:
     kind: str  # ok, missing, type, shape, nonfinite, value
     detail: str = ""
+    amount: float = 0.0  # the largest difference, for "value"
 
 
 def compare_leaf(ref: object, got: object, rtol: float, atol: float) -> Finding:
@@ -271,7 +272,7 @@ def compare_leaf(ref: object, got: object, rtol: float, atol: float) -> Finding:
     if not np.isfinite(g[~close]).all() and np.isfinite(r[~close]).all():
         bad = "nan" if np.isnan(g).any() else "inf"
         return Finding("nonfinite", f"is {bad} where dlref's value is finite")
-    return Finding("value", f"differs from dlref's by up to {np.max(np.abs(g - r)[~close]):.3g}")
+    return Finding("value", "differs from dlref's", float(np.max(np.abs(g - r)[~close])))
 
 
 def _shape_detail(r: np.ndarray, g: np.ndarray, rtol: float, atol: float) -> str:
@@ -339,7 +340,8 @@ def _leaf_verdicts(spec: Spec, cases: list[Case], refs: list[dict], gots: list[d
     """For every leaf, a (kind, message-tail) verdict over all cases that ran."""
     verdicts: dict[str, tuple] = {}
     ran = [i for i, got in enumerate(gots) if got is not None]
-    for path in refs[0]:
+    paths = list(dict.fromkeys(path for leaves in refs for path in leaves))  # every case's outputs, in order
+    for path in paths:
         findings = {i: compare_leaf(refs[i][path], gots[i][path], spec.rtol, spec.atol)
                     if path in gots[i] else Finding("missing") for i in ran if path in refs[i]}
         wrong = [i for i, f in findings.items() if f.kind != "ok"]
@@ -348,7 +350,7 @@ def _leaf_verdicts(spec: Spec, cases: list[Case], refs: list[dict], gots: list[d
             continue
         kinds = {findings[i].kind for i in wrong}
         on = "on every case" if len(wrong) == len(findings) else (
-            f"on {len(wrong)} of {len(findings)} cases ({'; '.join(cases[i].label for i in wrong[:3])}"
+            f"on {len(wrong)} of {len(ran)} cases ({'; '.join(cases[i].label for i in wrong[:3])}"
             + ("; …" if len(wrong) > 3 else "") + ")")
         for kind in ("missing", "shape", "type"):
             if kind in kinds:
@@ -378,7 +380,8 @@ def _leaf_verdicts(spec: Spec, cases: list[Case], refs: list[dict], gots: list[d
                 verdicts[path] = ("edge", f"is right on the random cases but wrong on the edge cases: {detail} {on}")
             else:
                 detail = findings[wrong[0]].detail
-                verdicts[path] = ("value", _place(detail, on))
+                amount = max(findings[i].amount for i in wrong)
+                verdicts[path] = ("value", _place(detail, on), amount)
     return verdicts
 
 
@@ -534,7 +537,7 @@ def run_check(spec: Spec, fn: Callable, timeout: float | None = 5.0) -> Report:
                 where = spec.page + (f"; errata § {mistake.errata} (docs/errata.md)" if mistake.errata else "")
                 lines.append(Line(None, f"(right: {mistake.right} — see {where})"))
         groups: dict[tuple[str, str], list[str]] = {}
-        for path, (kind, tail) in verdicts.items():
+        for path, (kind, tail, *_) in verdicts.items():
             if path not in explained:
                 groups.setdefault((kind, tail), []).append(path)
         good: list[str] = []
@@ -544,10 +547,12 @@ def run_check(spec: Spec, fn: Callable, timeout: float | None = 5.0) -> Report:
                 continue
             problems.append(kind)
             subject = _join(paths)
-            if tail.startswith("is ") and len(paths) > 1:
-                tail = "are " + tail[3:]
-            elif tail.startswith("has ") and len(paths) > 1:
-                tail = "have " + tail[4:]
+            if kind == "value":  # one line for every output wrong on the same cases
+                largest = max(verdicts[p][2] for p in paths)
+                tail = tail.replace("differs from dlref's", f"differs from dlref's by up to {largest:.3g}", 1)
+            for singular, plural in (("is ", "are "), ("has ", "have "), ("differs ", "differ ")):
+                if tail.startswith(singular) and len(paths) > 1:
+                    tail = plural + tail[len(singular):]
             lines.append(Line(False, f"{subject} {tail}"))
         if good:
             within = f"to {_tol(spec.rtol)}" + ("" if spec.atol == 0 else f" (relative) and {_tol(spec.atol)} (absolute)")

@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from dlref import batch_norm, deep_network, gradient_check, layers, logistic_regression
+from dlref import activations, batch_norm, deep_network, gradient_check, layers, logistic_regression
 from dlref.activations import relu, sigmoid
 from dlref.check._engine import Mistake
 
@@ -194,16 +194,27 @@ def _backward(AL, Y, caches, lambd=0.0, l2=1.0, biases=False, dropout_scale=True
     return grads
 
 
-def _backward_unscaled(AL, Y, caches):
+def _backward_unscaled(AL, Y, caches, dZL=None, dropout_scale=False):
     L = len(caches)
     grads = {}
-    dA_prev, dW, db = layers.linear_backward(AL - Y, caches[-1][0])
+    dA_prev, dW, db = layers.linear_backward(AL - Y if dZL is None else dZL, caches[-1][0])
     grads[f"dA{L - 1}"], grads[f"dW{L}"], grads[f"db{L}"] = dA_prev, dW, db
     for l in range(L - 1, 0, -1):
         dA = grads[f"dA{l}"]
         if len(caches[l - 1]) == 3:
-            dA = dA * caches[l - 1][2][0]  # the mask, but no division by keep_prob
+            D, keep_prob = caches[l - 1][2]
+            dA = dA * D / (keep_prob if dropout_scale else 1.0)  # without dropout_scale: no division by keep_prob
         grads[f"dA{l - 1}"], grads[f"dW{l}"], grads[f"db{l}"] = layers.linear_activation_backward(dA, caches[l - 1][:2], "relu")
+    return grads
+
+
+def L_model_backward_from_dAL(AL, Y, caches, lambd=0.0):
+    dAL = -(Y / AL - (1 - Y) / (1 - AL))  # 0/0 once AL rounds to exactly 0 or 1
+    dZL = activations.sigmoid_backward(dAL, caches[-1][1])
+    grads = _backward_unscaled(AL, Y, caches, dZL=dZL, dropout_scale=True)
+    m = AL.shape[1]
+    for l in range(1, len(caches) + 1):
+        grads[f"dW{l}"] = grads[f"dW{l}"] + (lambd / m) * caches[l - 1][0][1]
     return grads
 
 
@@ -519,6 +530,9 @@ MISTAKES: dict[str, list[Mistake]] = {
         "gives ReLU the slope 1 at z = 0 (Z >= 0): the course, and dlref, use 0 there",
         "dZ = dA ⊙ (Z > 0)", "1.3.3"))],
     "L_model_backward": [
+        _m("from_dAL", L_model_backward_from_dAL, (
+            "starts from dA[L] = −(Y/A[L] − (1 − Y)/(1 − A[L])), which divides by 0 once A[L] rounds to exactly 0 or 1",
+            "dZ[L] = A[L] − Y directly: the same value, with no division", None)),
         _m("l2_half", L_model_backward_half_l2, (
             "adds (λ/2m) W[l] to dW[l]: the derivative of (λ/2m) ‖W‖² is (λ/m) W, the 2 cancels", "dW[l] += (λ/m) W[l]", None)),
         _m("l2_on_biases", L_model_backward_l2_on_biases, (
