@@ -49,6 +49,7 @@ def test_each_known_mistake_gets_exactly_its_diagnosis(spec, mistake):
     assert not report
     assert report.mistakes == (mistake.id,), str(report)
     assert mistake.says in str(report) and mistake.right in str(report) and spec.page in str(report)
+    assert str(getattr(check, spec.name)(mistake.wrong)) == str(report)  # the same text every time
 
 
 def test_the_known_mistakes_cover_the_pitfalls_and_the_errata_of_courses_1_and_2():

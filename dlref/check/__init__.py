@@ -32,7 +32,7 @@ _BY_NAME: dict[str, Spec] = {spec.name: spec for spec in SPECS}
 for _name, _mistakes in MISTAKES.items():
     _BY_NAME[_name].mistakes = list(_mistakes)
 
-_DOC = r"""Check your own ``{name}`` against `{qualname}`.
+_DOC = r"""Check your own ``{name}`` against {qualname}.
 
 Parameters
 ----------
@@ -66,6 +66,13 @@ def _describe_mistakes(spec: Spec) -> str:
     return "Besides the generic diagnoses, the known mistakes it recognises: " + known + "."
 
 
+def _plain_signature(function: Callable) -> inspect.Signature:
+    """The signature without annotations: ``(dZ, cache)``."""
+    signature = inspect.signature(function)
+    parameters = [p.replace(annotation=inspect.Parameter.empty) for p in signature.parameters.values()]
+    return signature.replace(parameters=parameters, return_annotation=inspect.Signature.empty)
+
+
 def _make(spec: Spec) -> Callable[..., Report]:
     def check(fn: Callable, *, timeout: float = 5.0) -> Report:
         return run_check(spec, fn, timeout)
@@ -74,7 +81,7 @@ def _make(spec: Spec) -> Callable[..., Report]:
     check.__name__ = check.__qualname__ = spec.name
     check.__module__ = __name__
     check.__doc__ = _DOC.format(
-        name=spec.name, qualname=spec.qualname, call=f"{reference.__name__}{inspect.signature(reference)}",
+        name=spec.name, qualname=f"`{spec.qualname}`", call=f"{reference.__name__}{_plain_signature(reference)}",
         mistakes=_describe_mistakes(spec), module=reference.__module__, function=reference.__name__,
     )
     return check
@@ -89,7 +96,8 @@ def _pick(name: str, candidates: list[Spec]) -> Callable[..., Report]:
     check.__module__ = __name__
     first = candidates[0].reference
     check.__doc__ = _DOC.format(
-        name=name, qualname=f"{first.__module__}.{name}", call=f"{name}(...)",
+        name=name, qualname=f"the dlref function named ``{name}`` whose parameters it has",
+        call=" or ".join(dict.fromkeys(f"``{name}{_plain_signature(s.reference)}``" for s in candidates)).strip("`"),
         mistakes="The course has several functions of this name: " + ", ".join(f"`{s.qualname}`" for s in candidates)
         + ". The check runs those whose parameter names your function has (all of them if none match) and "
         "returns the report of the one your function agrees with best.",
