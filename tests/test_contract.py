@@ -376,7 +376,8 @@ NOT_YET_IN_THE_BATTERY = {
 
 
 def test_every_public_function_has_a_row():
-    assert sorted(BY_NAME) == sorted(f"{module}.{name}" for module, name in PUBLIC)
+    """Every function that takes arrays; dlref.check's functions take a learner's function instead."""
+    assert sorted(BY_NAME) == sorted(f"{module}.{name}" for module, name in PUBLIC if module != "check")
     assert len(BY_NAME) == len(CASES)
 
 
