@@ -109,3 +109,15 @@ def test_every_gap_name_has_a_stage():
 def test_bad_input_raises_a_value_error_naming_the_argument(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+@pytest.mark.parametrize("human", [0.01, 0.007, 0.005])
+def test_far_from_human_level_the_choice_of_proxy_does_not_change_the_focus(human):
+    gaps = error_gaps(human, 0.05, 0.06)  # train 5%, dev 6%: bias between 4 and 4.5 points
+    assert 0.04 - 1e-12 <= gaps["avoidable_bias"] <= 0.045 + 1e-12 and largest_gap(gaps) == "avoidable_bias"
+    gaps = error_gaps(human, 0.01, 0.05)  # train 1%, dev 5%: variance of 4 points
+    assert gaps["variance"] == pytest.approx(0.04) and largest_gap(gaps) == "variance"
+
+
+def test_near_human_level_train_0_6_dev_0_8_is_still_readable():
+    assert error_gaps(0.005, 0.006, 0.008) == pytest.approx({"avoidable_bias": 0.001, "variance": 0.002})
