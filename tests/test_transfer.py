@@ -9,7 +9,7 @@ from numpy.testing import assert_allclose
 from dlref.deep_network import L_model_forward, initialize_parameters_deep
 from dlref.layers import linear_activation_forward
 from dlref.transfer import frozen_features, retrain_last_layer
-from figures_course3 import transfer_accuracies
+from figures_course3 import transfer_accuracies, transfer_tasks
 
 
 def test_frozen_features_are_the_last_hidden_layer_computed_layer_by_layer():
@@ -59,3 +59,9 @@ def test_pre_training_on_digits_0_to_4_wins_with_few_digits_5_to_9():
     accuracy = transfer_accuracies(shift=1, per_class=[5, 10], seeds=[0, 1, 2, 3])
     margin = (accuracy[..., 0] - accuracy[..., 1]).mean(axis=1)  # transferred minus scratch
     assert np.all(margin > 0.02), margin
+
+
+def test_the_two_tasks_have_the_sizes_the_page_gives():
+    X_A, Y_A, X_B, y_B = transfer_tasks(shift=1)
+    assert X_A.shape == (64, 10 * 901) and Y_A.shape == (5, 10 * 901)  # about 900 digits 0-4, ten copies
+    assert X_B.shape == (64, 896) and set(y_B.tolist()) == {0, 1, 2, 3, 4}  # 871 held out after 5 x 5
