@@ -24,10 +24,12 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 import figures_course1  # noqa: E402
 import figures_course2  # noqa: E402
+import figures_course3  # noqa: E402
 
 COURSES = [
     figures_course1,
     figures_course2,
+    figures_course3,
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
