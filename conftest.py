@@ -6,10 +6,19 @@ and the blocks of one page share a namespace, as they would in one session. Fenc
 ``tests/test_docs_coverage.py`` checks.
 """
 
-from doctest import ELLIPSIS, NORMALIZE_WHITESPACE
+import os
 
-from sybil import Sybil
-from sybil.parsers.markdown import PythonCodeBlockParser, SkipParser
+# The suite multiplies many small matrices, in this process and in the site build it starts beside
+# it. On two cores, OpenBLAS's worker threads then wait on each other and the suite runs 3-4x
+# slower than on one thread per process; set before NumPy is first imported. A reader's own
+# setting wins.
+for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
+
+from doctest import ELLIPSIS, NORMALIZE_WHITESPACE  # noqa: E402
+
+from sybil import Sybil  # noqa: E402
+from sybil.parsers.markdown import PythonCodeBlockParser, SkipParser  # noqa: E402
 
 _parsers = [PythonCodeBlockParser(doctest_optionflags=ELLIPSIS | NORMALIZE_WHITESPACE), SkipParser()]
 

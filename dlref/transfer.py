@@ -101,7 +101,7 @@ def retrain_last_layer(
     ...        "W2": np.ones((1, 3)), "b2": np.zeros((1, 1))}
     >>> new, costs = retrain_last_layer(pre, [[-2.0, -1.0, 1.0, 2.0]], [[0, 0, 1, 1]],
     ...                                 optimizer="adam", learning_rate=0.1, num_epochs=50)
-    >>> new["W1"] is pre["W1"], new["W2"].shape, costs[-1] < costs[0]
+    >>> new["W1"] is pre["W1"], new["W2"].shape, bool(costs[-1] < costs[0])
     (True, (1, 3), True)
     """
     parameters = check_parameters(parameters)
