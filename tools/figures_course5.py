@@ -10,6 +10,7 @@ import numpy as np
 from dlref.char_model import model, sample
 from dlref.lstm import lstm_backward, lstm_forward
 from dlref.rnn import rnn_backward, rnn_forward
+from dlref.transformer import positional_encoding
 
 
 def state_jacobian_norms(forward, backward, x, a0, parameters) -> np.ndarray:
@@ -100,7 +101,21 @@ def fig_char_model() -> plt.Figure:
     return fig
 
 
+def fig_positional_encoding() -> plt.Figure:
+    """The encodings of 50 positions in 64 columns: fast sines and cosines first, slow ones last."""
+    pe = positional_encoding(50, 64)[0]
+    fig, ax = plt.subplots(figsize=(6.4, 3.6))
+    image = ax.imshow(pe, cmap="RdBu", vmin=-1, vmax=1, aspect="auto")
+    ax.set_xlabel("column $k$ (pairs $2i$, $2i + 1$)")
+    ax.set_ylabel("position")
+    ax.grid(False)
+    fig.colorbar(image, ax=ax, label="$PE$")
+    fig.tight_layout()
+    return fig
+
+
 FIGURES: dict[str, Callable[[], plt.Figure]] = {
     "vanishing-gradients": fig_vanishing_gradients,
     "char-model": fig_char_model,
+    "positional-encoding": fig_positional_encoding,
 }
