@@ -9,9 +9,11 @@ as in the course, without dropout; the building blocks are `dlref.transformer_en
 from __future__ import annotations
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
+from dlref.transformer import create_look_ahead_mask, create_padding_mask, positional_encoding
 from dlref.transformer_encoder import (
+    encoder_layer_forward,
     ffn_backward,
     ffn_forward,
     layer_norm_backward,
@@ -20,7 +22,7 @@ from dlref.transformer_encoder import (
     multi_head_attention_forward,
 )
 
-__all__ = ["decoder_layer_backward", "decoder_layer_forward"]
+__all__ = ["decoder_layer_backward", "decoder_layer_forward", "transformer_forward"]
 
 
 def decoder_layer_forward(x: ArrayLike, enc_output: ArrayLike, look_ahead_mask, padding_mask, parameters: dict, num_heads: int, epsilon: float = 1e-6):
@@ -140,3 +142,76 @@ def decoder_layer_backward(d_out: ArrayLike, cache: tuple) -> dict:
             "ffn": {k: v for k, v in g_ffn.items() if k != "dx"},
             "ln1": {"dgamma": dgamma1, "dbeta": dbeta1}, "ln2": {"dgamma": dgamma2, "dbeta": dbeta2},
             "ln3": {"dgamma": dgamma3, "dbeta": dbeta3}}
+
+
+def _embed(token_ids: NDArray[np.int_], E: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Embeddings scaled by the square root of d_model, plus the positional encodings."""
+    d_model = E.shape[1]
+    return E[token_ids] * np.sqrt(d_model) + positional_encoding(token_ids.shape[1], d_model)
+
+
+def transformer_forward(input_ids: ArrayLike, target_ids: ArrayLike, parameters: dict, num_heads: int) -> NDArray[np.float64]:
+    r"""A whole transformer, forward: embed and encode the input, decode the target, predict every next token.
+
+    Parameters
+    ----------
+    input_ids : array_like of int, shape (batch, T_enc)
+        The input sentences' token ids, 0 for padding.
+    target_ids : array_like of int, shape (batch, T_dec)
+        The target sentences so far (shifted right during training), 0 for padding.
+    parameters : dict
+        ``enc_embedding (V_in, d_model)``, ``dec_embedding (V_out, d_model)``, ``encoder`` and
+        ``decoder`` (lists of layer parameters, as in `dlref.transformer_encoder.encoder_layer_forward`
+        and `decoder_layer_forward`), ``W_out (d_model, V_out)``, ``b_out (V_out,)``.
+    num_heads : int
+
+    Returns
+    -------
+    probabilities : ndarray of shape (batch, T_dec, V_out)
+        At each target position, the distribution of the next token; each row sums to 1.
+
+    Raises
+    ------
+    ValueError
+        If the token ids are not 2-D integers within the vocabularies, or as the layers.
+
+    Notes
+    -----
+    The masks are built from the ids (**1 = keep, 0 = masked**): the input's padding mask for the
+    encoder and for the decoder's second attention, and the look-ahead mask times the target's
+    padding mask for the decoder's self-attention.
+
+    $$h^{[0]} = \sqrt{d}\,E_{\text{in}}[x] + PE, \quad h^{[l]} = \mathrm{Encoder}_l(h^{[l-1]}), \quad
+    z^{[0]} = \sqrt{d}\,E_{\text{out}}[y] + PE, \quad z^{[l]} = \mathrm{Decoder}_l(z^{[l-1]}, h^{[L]})$$
+
+    $$P(y^{\langle t+1 \rangle} \mid x, y^{\langle 1..t \rangle}) = \mathrm{softmax}(z^{[L]\langle t \rangle} W_{\text{out}} + b_{\text{out}})$$
+
+    Examples
+    --------
+    >>> p = {"enc_embedding": np.zeros((3, 2)), "dec_embedding": np.zeros((3, 2)), "encoder": [], "decoder": [],
+    ...      "W_out": np.zeros((2, 3)), "b_out": np.zeros(3)}
+    >>> transformer_forward([[1, 2]], [[1]], p, 1).round(4).tolist()
+    [[[0.3333, 0.3333, 0.3333]]]
+    """
+    ids = {}
+    for name, value, vocab in (("input_ids", input_ids, "enc_embedding"), ("target_ids", target_ids, "dec_embedding")):
+        arr = np.asarray(value)
+        V = np.shape(parameters[vocab])[0]
+        if arr.ndim != 2 or not np.issubdtype(arr.dtype, np.integer) or arr.min() < 0 or arr.max() >= V:
+            raise ValueError(f"{name} has shape {arr.shape} and dtype {arr.dtype}; expected 2-D integer ids in [0, {V}).")
+        ids[name] = arr
+    E_in, E_out = np.asarray(parameters["enc_embedding"], float), np.asarray(parameters["dec_embedding"], float)
+    # --8<-- [start:transformer_forward]
+    enc_mask = create_padding_mask(ids["input_ids"])  # (batch, 1, T_enc), 1 = keep
+    look_ahead = create_look_ahead_mask(ids["target_ids"].shape[1]) * create_padding_mask(ids["target_ids"])
+    h = _embed(ids["input_ids"], E_in)
+    for layer in parameters["encoder"]:
+        h, _ = encoder_layer_forward(h, enc_mask, layer, num_heads)
+    z = _embed(ids["target_ids"], E_out)
+    for layer in parameters["decoder"]:
+        z, _ = decoder_layer_forward(z, h, look_ahead, enc_mask, layer, num_heads)
+    logits = z @ parameters["W_out"] + parameters["b_out"]  # (batch, T_dec, V_out)
+    t = np.exp(logits - logits.max(axis=-1, keepdims=True))
+    probabilities = t / t.sum(axis=-1, keepdims=True)  # softmax over the vocabulary
+    # --8<-- [end:transformer_forward]
+    return probabilities

@@ -60,3 +60,34 @@ def test_a_target_position_never_sees_later_ones():
     assert_allclose(out3[1], out[1], rtol=1e-12)
     g = dec.decoder_layer_backward(np.ones_like(out), dec.decoder_layer_forward(x, h, LOOK, PAD, p, H)[1])
     assert np.array_equal(g["denc_output"][1, 2:], np.zeros((2, D)))  # padding gets no gradient
+
+
+def transformer_parameters(seed, V_in=7, V_out=6, layers=2):
+    rng = np.random.default_rng(seed)
+    enc = []
+    for i in range(layers):
+        p = parameters(seed + 10 + i)
+        enc.append({"mha": p["mha1"], "ln1": p["ln1"], "ffn": p["ffn"], "ln2": p["ln2"]})
+    return {"enc_embedding": rng.standard_normal((V_in, D)), "dec_embedding": rng.standard_normal((V_out, D)),
+            "encoder": enc, "decoder": [parameters(seed + 20 + i) for i in range(layers)],
+            "W_out": rng.standard_normal((D, V_out)), "b_out": rng.standard_normal(V_out)}
+
+
+def test_the_transformer_predicts_a_distribution_at_every_target_position():
+    p = transformer_parameters(0)
+    probs = dec.transformer_forward([[1, 2, 3, 0], [4, 5, 0, 0]], [[1, 2, 3], [5, 4, 0]], p, H)
+    assert probs.shape == (2, 3, 6)
+    assert_allclose(probs.sum(axis=-1), 1.0)
+
+
+def test_the_transformer_is_causal_and_ignores_padding():
+    p = transformer_parameters(1)
+    inp, tar = np.array([[1, 2, 3, 0], [4, 5, 0, 0]]), np.array([[1, 2, 3], [5, 4, 2]])
+    probs = dec.transformer_forward(inp, tar, p, H)
+    future = tar.copy()
+    future[:, 2] = [4, 1]  # change the last target token
+    assert_allclose(dec.transformer_forward(inp, future, p, H)[:, :2], probs[:, :2], rtol=1e-12)
+    shorter = np.array([[1, 2, 3], [4, 5, 0]])  # one padding column fewer
+    assert_allclose(dec.transformer_forward(shorter, tar, p, H), probs, rtol=1e-10)
+    with pytest.raises(ValueError, match=r"input_ids has shape \(2, 4\) and dtype float64"):
+        dec.transformer_forward(inp.astype(float), tar, p, H)
