@@ -25,11 +25,13 @@ import matplotlib.pyplot as plt  # noqa: E402
 import figures_course1  # noqa: E402
 import figures_course2  # noqa: E402
 import figures_course3  # noqa: E402
+import figures_course5  # noqa: E402
 
 COURSES = [
     figures_course1,
     figures_course2,
     figures_course3,
+    figures_course5,
 ]
 
 ROOT = Path(__file__).resolve().parent.parent

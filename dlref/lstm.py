@@ -1,0 +1,276 @@
+r"""The long short-term memory (LSTM) network: one cell, the forward pass, backpropagation through time.
+
+Shapes follow the course: ``x`` is ``(n_x, m, T_x)``, the hidden states ``a`` and the memory
+cells ``c`` are ``(n_a, m, T_x)``. Each gate's weights act on the stacked column
+$[a^{\langle t-1 \rangle}; x^{\langle t \rangle}]$, so ``Wf``, ``Wi``, ``Wc`` and ``Wo`` are
+``(n_a, n_a + n_x)`` and their biases ``(n_a, 1)``; the prediction uses ``Wy (n_y, n_a)`` and
+``by (n_y, 1)``.
+
+Gradient convention (the course's): every gradient is the derivative of one loss
+$\mathcal{L}$, summed over examples and time steps, with no $\frac{1}{m}$.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from dlref._sequence import check_caches, check_gradient, check_sequence, check_state, check_weights
+from dlref._validation import check_matrix
+from dlref.activations import sigmoid
+from dlref.softmax import softmax
+
+__all__ = ["lstm_backward", "lstm_cell_backward", "lstm_cell_forward", "lstm_forward"]
+
+Arrays = dict[str, NDArray[np.float64]]
+GATES = ("f", "i", "c", "o")
+
+
+def _lstm_weights(parameters: object, n_x: int) -> Arrays:
+    n_a = check_weights(parameters, {"bf": (None, 1)}, "the LSTM")["bf"].shape[0]
+    n_y = check_weights(parameters, {"Wy": (None, n_a)}, "the LSTM: Wy needs one column per hidden unit")["Wy"].shape[0]
+    shapes = {f"W{g}": (n_a, n_a + n_x) for g in GATES} | {f"b{g}": (n_a, 1) for g in GATES}
+    shapes |= {"Wy": (n_y, n_a), "by": (n_y, 1)}
+    return check_weights(parameters, shapes, f"the LSTM with n_x = {n_x}, n_a = {n_a}: gates act on [a_prev; xt]")
+
+
+def lstm_cell_forward(xt: ArrayLike, a_prev: ArrayLike, c_prev: ArrayLike, parameters: Arrays):
+    r"""One time step of the LSTM: four gates, the new memory cell, the new hidden state.
+
+    Parameters
+    ----------
+    xt : array_like of shape (n_x, m)
+        The inputs at step $t$.
+    a_prev : array_like of shape (n_a, m)
+        The hidden state of step $t - 1$.
+    c_prev : array_like of shape (n_a, m)
+        The memory cell of step $t - 1$.
+    parameters : dict
+        ``Wf, Wi, Wc, Wo`` of shape ``(n_a, n_a + n_x)``, ``bf, bi, bc, bo`` of shape
+        ``(n_a, 1)``, ``Wy (n_y, n_a)``, ``by (n_y, 1)``.
+
+    Returns
+    -------
+    a_next : ndarray of shape (n_a, m)
+    c_next : ndarray of shape (n_a, m)
+    yt_pred : ndarray of shape (n_y, m)
+        Softmax probabilities, each column summing to 1.
+    cache : tuple
+        ``(a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters)``.
+
+    Raises
+    ------
+    ValueError
+        If a state is not ``(n_a, m)`` or a gate's weights are not ``(n_a, n_a + n_x)``.
+
+    Notes
+    -----
+    With $[a^{\langle t-1 \rangle}; x^{\langle t \rangle}]$ the two columns stacked,
+
+    $$\Gamma_f = \sigma(W_f [a^{\langle t-1 \rangle}; x^{\langle t \rangle}] + b_f), \quad
+    \Gamma_i = \sigma(W_i [\cdot] + b_i), \quad \Gamma_o = \sigma(W_o [\cdot] + b_o)$$
+
+    $$\tilde c^{\langle t \rangle} = \tanh(W_c [\cdot] + b_c), \quad
+    c^{\langle t \rangle} = \Gamma_f \odot c^{\langle t-1 \rangle} + \Gamma_i \odot \tilde c^{\langle t \rangle}, \quad
+    a^{\langle t \rangle} = \Gamma_o \odot \tanh(c^{\langle t \rangle})$$
+
+    Examples
+    --------
+    >>> p = {f"W{g}": np.zeros((1, 2)) for g in "fico"} | {f"b{g}": np.zeros((1, 1)) for g in "fico"}
+    >>> p |= {"Wy": np.ones((1, 1)), "by": np.zeros((1, 1))}
+    >>> a_next, c_next, _, _ = lstm_cell_forward(np.ones((1, 1)), np.zeros((1, 1)), np.ones((1, 1)), p)
+    >>> round(c_next.item(), 4), round(a_next.item(), 4)
+    (0.5, 0.2311)
+    """
+    xt = check_matrix("xt", xt, ("n_x", "m"), hint="xt is one time step, x[:, :, t].")
+    p = _lstm_weights(parameters, xt.shape[0])
+    n_a, m = p["bf"].shape[0], xt.shape[1]
+    a_prev = check_state("a_prev", a_prev, n_a, m, rows_from="the rows of Wf", cols_from="the columns of xt")
+    c_prev = check_state("c_prev", c_prev, n_a, m, rows_from="the rows of Wf", cols_from="the columns of xt")
+    Wf, Wi, Wc, Wo, bf, bi, bc, bo = (p[k] for k in ("Wf", "Wi", "Wc", "Wo", "bf", "bi", "bc", "bo"))
+    # --8<-- [start:lstm_cell_forward]
+    concat = np.concatenate([a_prev, xt], axis=0)  # (n_a + n_x, m)
+    ft = sigmoid(Wf @ concat + bf)  # forget gate
+    it = sigmoid(Wi @ concat + bi)  # update (input) gate
+    cct = np.tanh(Wc @ concat + bc)  # candidate memory
+    c_next = ft * c_prev + it * cct
+    ot = sigmoid(Wo @ concat + bo)  # output gate
+    a_next = ot * np.tanh(c_next)
+    yt_pred = softmax(p["Wy"] @ a_next + p["by"])  # softmax of each column
+    # --8<-- [end:lstm_cell_forward]
+    cache = (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, p)
+    return a_next, c_next, yt_pred, cache
+
+
+def lstm_forward(x: ArrayLike, a0: ArrayLike, parameters: Arrays):
+    r"""The LSTM over a whole sequence, starting from $a^{\langle 0 \rangle}$ and a zero memory cell.
+
+    Parameters
+    ----------
+    x : array_like of shape (n_x, m, T_x)
+    a0 : array_like of shape (n_a, m)
+        The initial hidden state; the initial memory cell $c^{\langle 0 \rangle}$ is zero, as in the course.
+    parameters : dict
+        As in `lstm_cell_forward`.
+
+    Returns
+    -------
+    a : ndarray of shape (n_a, m, T_x)
+    y : ndarray of shape (n_y, m, T_x)
+    c : ndarray of shape (n_a, m, T_x)
+    caches : tuple
+        ``(list_of_step_caches, x)``, kept for `lstm_backward`.
+
+    Raises
+    ------
+    ValueError
+        If `x` is not 3-D, `a0` is not ``(n_a, m)``, or a parameter does not fit.
+
+    Notes
+    -----
+    `lstm_cell_forward` at $t = 1, \dots, T_x$, each step taking the previous step's
+    $a^{\langle t-1 \rangle}$ and $c^{\langle t-1 \rangle}$, with $c^{\langle 0 \rangle} = 0$.
+
+    Examples
+    --------
+    >>> p = {f"W{g}": np.zeros((1, 2)) for g in "fico"} | {f"b{g}": np.zeros((1, 1)) for g in "fico"}
+    >>> p |= {"Wy": np.ones((1, 1)), "by": np.zeros((1, 1)), "bc": np.ones((1, 1))}
+    >>> a, y, c, _ = lstm_forward(np.zeros((1, 1, 2)), np.zeros((1, 1)), p)
+    >>> c.round(4).tolist()
+    [[[0.3808, 0.5712]]]
+    """
+    x = check_sequence("x", x)
+    p = _lstm_weights(parameters, x.shape[0])
+    n_a, (n_x, m, T_x) = p["bf"].shape[0], x.shape
+    a0 = check_state("a0", a0, n_a, m, rows_from="the rows of Wf", cols_from=f"the columns of x, whose shape is {x.shape}")
+    # --8<-- [start:lstm_forward]
+    a, c = np.zeros((n_a, m, T_x)), np.zeros((n_a, m, T_x))
+    y = np.zeros((p["Wy"].shape[0], m, T_x))
+    step_caches, a_next, c_next = [], a0, np.zeros((n_a, m))
+    for t in range(T_x):
+        a_next, c_next, y[:, :, t], cache = lstm_cell_forward(x[:, :, t], a_next, c_next, p)
+        a[:, :, t], c[:, :, t] = a_next, c_next
+        step_caches.append(cache)
+    # --8<-- [end:lstm_forward]
+    return a, y, c, (step_caches, x)
+
+
+def lstm_cell_backward(da_next: ArrayLike, dc_next: ArrayLike, cache: tuple) -> Arrays:
+    r"""Backward pass of one LSTM cell: through the output, the memory cell and the four gates.
+
+    Parameters
+    ----------
+    da_next : array_like of shape (n_a, m)
+        Gradient with respect to $a^{\langle t \rangle}$ (the step's own plus the one carried from $t + 1$).
+    dc_next : array_like of shape (n_a, m)
+        Gradient with respect to $c^{\langle t \rangle}$ carried from step $t + 1$.
+    cache : tuple
+        From `lstm_cell_forward`.
+
+    Returns
+    -------
+    gradients : dict
+        ``dxt (n_x, m)``, ``da_prev (n_a, m)``, ``dc_prev (n_a, m)``, ``dWf, dWi, dWc, dWo``
+        of shape ``(n_a, n_a + n_x)`` and ``dbf, dbi, dbc, dbo`` of shape ``(n_a, 1)``.
+
+    Raises
+    ------
+    ValueError
+        If `da_next` or `dc_next` does not have the shape ``(n_a, m)``.
+
+    Notes
+    -----
+    The memory cell receives the gradient carried along it and the one through $a = \Gamma_o \tanh(c)$:
+
+    $$dc = dc^{\langle t \rangle} + da^{\langle t \rangle} \odot \Gamma_o \odot (1 - \tanh^2 c^{\langle t \rangle})$$
+
+    $$d\Gamma_o = da \odot \tanh c^{\langle t \rangle} \odot \Gamma_o(1 - \Gamma_o), \quad
+    d\tilde c = dc \odot \Gamma_i \odot (1 - \tilde c^2), \quad
+    d\Gamma_i = dc \odot \tilde c \odot \Gamma_i(1 - \Gamma_i), \quad
+    d\Gamma_f = dc \odot c^{\langle t-1 \rangle} \odot \Gamma_f(1 - \Gamma_f)$$
+
+    (the gate derivatives are taken before the sigmoid or tanh). Then
+    $dW_g = d\Gamma_g [a^{\langle t-1 \rangle}; x^{\langle t \rangle}]^T$, $db_g = \sum_i d\Gamma_g^{(i)}$,
+    $[da^{\langle t-1 \rangle}; dx^{\langle t \rangle}] = \sum_g W_g^T d\Gamma_g$ and
+    $dc^{\langle t-1 \rangle} = dc \odot \Gamma_f$.
+
+    Examples
+    --------
+    >>> p = {f"W{g}": np.zeros((1, 2)) for g in "fico"} | {f"b{g}": np.zeros((1, 1)) for g in "fico"}
+    >>> p |= {"Wy": np.ones((1, 1)), "by": np.zeros((1, 1))}
+    >>> *_, cache = lstm_cell_forward(np.ones((1, 1)), np.zeros((1, 1)), np.ones((1, 1)), p)
+    >>> g = lstm_cell_backward(np.zeros((1, 1)), np.ones((1, 1)), cache)
+    >>> g["dc_prev"].tolist(), g["dbf"].tolist()
+    ([[0.5]], [[0.25]])
+    """
+    a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, p = cache
+    da_next = check_gradient("da_next", da_next, "a_next", a_next.shape)
+    dc_next = check_gradient("dc_next", dc_next, "c_next", c_next.shape)
+    n_a = a_next.shape[0]
+    # --8<-- [start:lstm_cell_backward]
+    tanh_c = np.tanh(c_next)
+    dc = dc_next + da_next * ot * (1 - tanh_c**2)  # carried along c, plus through a = o * tanh(c)
+    dot = da_next * tanh_c * ot * (1 - ot)
+    dcct = dc * it * (1 - cct**2)
+    dit = dc * cct * it * (1 - it)
+    dft = dc * c_prev * ft * (1 - ft)
+    concat = np.concatenate([a_prev, xt], axis=0)  # (n_a + n_x, m)
+    d = {"f": dft, "i": dit, "c": dcct, "o": dot}
+    grads = {f"dW{g}": d[g] @ concat.T for g in GATES} | {f"db{g}": d[g].sum(axis=1, keepdims=True) for g in GATES}
+    dconcat = sum(p[f"W{g}"].T @ d[g] for g in GATES)  # (n_a + n_x, m)
+    grads |= {"da_prev": dconcat[:n_a], "dxt": dconcat[n_a:], "dc_prev": dc * ft}
+    # --8<-- [end:lstm_cell_backward]
+    return grads
+
+
+def lstm_backward(da: ArrayLike, caches: tuple) -> Arrays:
+    r"""Backpropagation through time for the LSTM, carrying both $da$ and $dc$ to the earlier step.
+
+    Parameters
+    ----------
+    da : array_like of shape (n_a, m, T_x)
+        Gradient of the loss with respect to every hidden state, from above (the predictions).
+    caches : tuple
+        ``(list_of_step_caches, x)`` from `lstm_forward`.
+
+    Returns
+    -------
+    gradients : dict
+        ``dx (n_x, m, T_x)``, ``da0 (n_a, m)``, ``dWf, dWi, dWc, dWo`` of shape
+        ``(n_a, n_a + n_x)``, ``dbf, dbi, dbc, dbo`` of shape ``(n_a, 1)``.
+
+    Raises
+    ------
+    ValueError
+        If `caches` is not what `lstm_forward` returned or `da` is not ``(n_a, m, T_x)``.
+
+    Notes
+    -----
+    Step $t$ runs `lstm_cell_backward` on $da^{\langle t \rangle} + da_{\text{prev}}$ and
+    $dc_{\text{prev}}$, both carried back from step $t + 1$ (zero at $t = T_x$); the weight
+    gradients are summed over the steps. Dropping the carried terms, as widely copied
+    solutions do, gives every step only its own gradient.
+
+    Examples
+    --------
+    >>> p = {f"W{g}": np.zeros((1, 2)) for g in "fico"} | {f"b{g}": np.zeros((1, 1)) for g in "fico"}
+    >>> p |= {"Wy": np.ones((1, 1)), "by": np.zeros((1, 1)), "Wc": np.array([[0.0, 1.0]])}
+    >>> *_, caches = lstm_forward(np.ones((1, 1, 2)), np.zeros((1, 1)), p)
+    >>> g = lstm_backward(np.array([[[0.0, 1.0]]]), caches)
+    >>> round(g["dx"][0, 0, 0].item(), 4)
+    0.0385
+    """
+    step_caches, x = check_caches(caches, "lstm")
+    n_a, m = step_caches[0][0].shape
+    da = check_gradient("da", da, "a", (n_a, m, x.shape[2]))
+    p = step_caches[0][-1]
+    # --8<-- [start:lstm_backward]
+    dx = np.zeros_like(x)
+    grads = {f"d{k}": np.zeros_like(p[k]) for g in GATES for k in (f"W{g}", f"b{g}")}
+    da_prevt, dc_prevt = np.zeros((n_a, m)), np.zeros((n_a, m))
+    for t in reversed(range(x.shape[2])):
+        g = lstm_cell_backward(da[:, :, t] + da_prevt, dc_prevt, step_caches[t])  # carry both
+        dx[:, :, t], da_prevt, dc_prevt = g["dxt"], g["da_prev"], g["dc_prev"]
+        grads = {k: grads[k] + g[k] for k in grads}
+    # --8<-- [end:lstm_backward]
+    return {"dx": dx, "da0": da_prevt} | grads
