@@ -21,8 +21,24 @@ from dlref.check.__main__ import main
 KNOWN = [(spec, mistake) for spec in SPECS for mistake in spec.mistakes]
 
 
-def test_every_dlref_function_of_the_assignment_map_has_a_check():
+def assignment_sections() -> dict[str, str]:
+    """The assignment map's text under each ``## Course …`` heading."""
     text = (ROOT / "docs" / "assignments.md").read_text(encoding="utf-8")
+    parts = re.split(r"^## (Course \d)[^\n]*\n", text, flags=re.MULTILINE)
+    return {parts[i]: parts[i + 1] for i in range(1, len(parts) - 1, 2)}
+
+
+# Course 3 has no programming assignment: its section maps lecture examples, not functions a
+# learner writes, so it needs no check.
+WITHOUT_ASSIGNMENTS = {"Course 3"}
+
+
+def test_the_assignment_map_has_its_course_sections():
+    assert {"Course 1", "Course 2", "Course 3"} <= set(assignment_sections())
+
+
+def test_every_dlref_function_of_the_assignment_map_has_a_check():
+    text = "".join(body for course, body in assignment_sections().items() if course not in WITHOUT_ASSIGNMENTS)
     mapped = set(re.findall(r"\(api/\w+\.md#(dlref\.\w+\.\w+)\)", text))
     assert len(mapped) >= 40
     checked = {spec.qualname for spec in SPECS}
