@@ -450,7 +450,7 @@ def model_bn(
             seen += X_t.shape[1]
             grads = L_model_backward_bn(AL, Y_t, caches)
             parameters = update_parameters_bn(parameters, grads, learning_rate)
-        costs.append(total / seen)
+        costs.append(float(total / seen))
         if print_cost:
             print(f"Cost after epoch {epoch}: {costs[-1]:.6f}")
     # --8<-- [end:model_bn]

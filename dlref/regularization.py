@@ -54,9 +54,9 @@ def compute_cost_with_regularization(
     --------
     >>> parameters = {"W1": np.array([[1.0, 2.0]]), "b1": np.array([[5.0]])}
     >>> AL, Y = np.array([[0.5, 0.5]]), np.array([[1.0, 0.0]])
-    >>> round(compute_cost_with_regularization(AL, Y, parameters, lambd=0.0), 4)
+    >>> round(float(compute_cost_with_regularization(AL, Y, parameters, lambd=0.0)), 4)
     0.6931
-    >>> round(compute_cost_with_regularization(AL, Y, parameters, lambd=0.4), 4)  # + 0.4/4 * 5
+    >>> round(float(compute_cost_with_regularization(AL, Y, parameters, lambd=0.4)), 4)  # + 0.4/4 * 5
     1.1931
     """
     AL = check_matrix("AL", AL, ("n[L]", "m"), hint="AL has one column of output probabilities per example.")

@@ -202,7 +202,7 @@ def compute_cost(A2: ArrayLike, Y: ArrayLike) -> float:
 
     Examples
     --------
-    >>> round(compute_cost([[0.5, 0.5]], [[1.0, 0.0]]), 6)
+    >>> round(float(compute_cost([[0.5, 0.5]], [[1.0, 0.0]])), 6)
     0.693147
     """
     A2 = check_matrix("A2", A2, (1, "m"), hint="A2 is one row with one probability per example.")
@@ -390,7 +390,7 @@ def nn_model(
         grads = backward_propagation(parameters, cache, X, Y)
         parameters = update_parameters(parameters, grads, learning_rate)
         if i % 100 == 0:
-            costs.append(cost)
+            costs.append(float(cost))
         if print_cost and i % 1000 == 0:
             print(f"Cost after iteration {i}: {cost:.6f}")
     return parameters, costs

@@ -324,7 +324,7 @@ BAD_CALLS = [
     (lambda p, X, Y, AL, c: dn.L_model_backward(AL, Y, []), r"caches must be the non-empty list"),
     (lambda p, X, Y, AL, c: dn.L_model_backward(AL[:, :3], Y[:, :3], c), r"AL has shape \(1, 3\); expected the shape of the last layer's Z, \(1, 5\)"),
     (lambda p, X, Y, AL, c: dn.update_parameters(p, {"dW1": 0}, 0.1), r"grads lacks \['db1', 'dW2', 'db2'\]"),
-    (lambda p, X, Y, AL, c: dn.update_parameters(p, {f"d{k}": v.T for k, v in p.items()}, 0.1), r"dW1 has shape \(3, 4\); expected the shape of W1, \(4, 3\)"),
+    (lambda p, X, Y, AL, c: dn.update_parameters(p, {f"d{k}": v.T for k, v in p.items()}, 0.1), r'grads\["dW1"\] has shape \(3, 4\); expected the shape of W1, \(4, 3\)'),
     (lambda p, X, Y, AL, c: dn.update_parameters(p, {f"d{k}": v for k, v in p.items()}, -1.0), r"learning_rate must be greater than 0"),
     (lambda p, X, Y, AL, c: dn.L_layer_model(X, Y, [4, 4, 1]), r"layers_dims must start with the number of rows of X \(3, X has shape \(3, 5\)\)"),
     (lambda p, X, Y, AL, c: dn.L_layer_model(X, Y, [3, 4, 2]), r"Y has shape \(1, 5\); expected shape \(2, 5\)\. Y has one row per output unit"),

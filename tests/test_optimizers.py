@@ -218,11 +218,11 @@ def good():
 
 @pytest.mark.parametrize("name", ["momentum", "rmsprop", "adam"])
 @pytest.mark.parametrize("change, message", [
-    (lambda p, g, kw: g.pop("db2"), r"grads misses \['db2'\]"),
+    (lambda p, g, kw: g.pop("db2"), r"grads lacks \['db2'\]"),
     (lambda p, g, kw: g.update(dW1=np.ones((3, 2))), r'grads\["dW1"\] has shape \(3, 2\); expected the shape of W1, \(2, 3\)'),
     (lambda p, g, kw: p.update(b1=np.zeros(2)), "b1 has shape .*rank-1"),
     (lambda p, g, kw: p.pop("b2"), "parameters must hold W1, b1, ..., WL, bL"),
-    (lambda p, g, kw: kw.update(v={"dW1": np.zeros((2, 3))}), r"misses \['db1', 'dW2', 'db2'\]"),
+    (lambda p, g, kw: kw.update(v={"dW1": np.zeros((2, 3))}), r"lacks \['db1', 'dW2', 'db2'\]"),
     (lambda p, g, kw: kw.update(beta=1.0), r"beta1? must be in \[0, 1\)"),
     (lambda p, g, kw: kw.update(beta=-0.5), r"beta1? must be in \[0, 1\)"),
     (lambda p, g, kw: kw.update(learning_rate=0.0), "learning_rate must be greater than 0"),
