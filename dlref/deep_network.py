@@ -157,6 +157,10 @@ def L_model_forward(
     Under dropout each hidden layer's $A^{[l]}$ is then replaced by
     $A^{[l]} \odot D^{[l]} / \text{keep\_prob}$ (see `dlref.dropout.dropout_forward`).
 
+    The arguments are checked once, on entry; the loop then calls the layers' unchecked steps
+    (``_linear_activation_forward``), which compute exactly what
+    `dlref.layers.linear_activation_forward` computes without checking its arguments again.
+
     Examples
     --------
     >>> parameters = {"W1": np.array([[1.0], [-1.0]]), "b1": np.zeros((2, 1)),
@@ -306,6 +310,11 @@ def L_model_backward(
     dropout, $dA^{[l]}$ is multiplied by the forward pass's mask and divided by ``keep_prob``
     before it enters layer $l$'s backward step.
 
+    The arguments and every cache are checked once, on entry; the loop then calls the layers'
+    unchecked steps (``_linear_backward``, ``_linear_activation_backward``), which compute
+    exactly what `dlref.layers.linear_backward` and `dlref.layers.linear_activation_backward`
+    compute.
+
     The course's assignment computes $dA^{[L]} = -\bigl(Y / A^{[L]} - (1 - Y)/(1 - A^{[L]})\bigr)$
     and passes it through the sigmoid's backward step. That is the same $A^{[L]} - Y$ in exact
     arithmetic, but it divides by zero where $A^{[L]}$ rounds to 0 or 1.
@@ -341,7 +350,7 @@ def _L_model_backward(
     # --8<-- [start:L_model_backward]
     grads = {}
     dZ = AL - Y  # sigmoid output and cross-entropy: dZ[L] = A[L] - Y
-    dA_prev, dW, db = _linear_backward(dZ, caches[L - 1][0], compute_dA0 or L > 1)
+    dA_prev, dW, db = _linear_backward(dZ, caches[L - 1][0], L > 1 or compute_dA0)
     grads[f"dA{L - 1}"], grads[f"dW{L}"], grads[f"db{L}"] = dA_prev, dW, db
     for l in range(L - 1, 0, -1):  # the ReLU layers L-1, ..., 1
         dA = grads[f"dA{l}"]
@@ -352,11 +361,11 @@ def _L_model_backward(
             dA = dropout_backward(dA, D, keep_prob)
         # --8<-- [end:L_model_backward_dropout]
         # --8<-- [start:L_model_backward_relu]
-        dA_prev, dW, db = _linear_activation_backward(dA, caches[l - 1][:2], relu_backward, compute_dA0 or l > 1)
+        dA_prev, dW, db = _linear_activation_backward(dA, caches[l - 1][:2], relu_backward, l > 1 or compute_dA0)
         grads[f"dA{l - 1}"], grads[f"dW{l}"], grads[f"db{l}"] = dA_prev, dW, db
+    if not compute_dA0:  # dA0, the gradient with respect to X, was not computed
+        del grads["dA0"]
     # --8<-- [end:L_model_backward_relu]
-    if not compute_dA0:
-        del grads["dA0"]  # not computed: None
     if lambd > 0:
         for l in range(1, L + 1):
             W = caches[l - 1][0][1]

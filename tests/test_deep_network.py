@@ -368,3 +368,24 @@ def test_functions_do_not_modify_their_inputs():
             assert_array_equal(x, y)
     for key in grads:
         assert_array_equal(grads[key], grads_copy[key])
+
+
+# --- diverged training, cost type -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("where", ["W1", "b2", "X"])
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+def test_predict_reports_diverged_parameters_or_corrupt_inputs(where, bad):
+    parameters, X, _ = network([3, 4, 1], 5, 0)
+    values = {**parameters, "X": X.copy()}
+    values[where] = values[where].copy()
+    values[where][0, 0] = bad
+    X_bad = values.pop("X")
+    with pytest.raises(ValueError, match=rf"{where} holds NaN or infinite values: training diverged"):
+        dn.predict(values, X_bad)
+
+
+def test_compute_cost_is_a_numpy_float_with_a_shape():
+    for AL, Y in [([[0.8, 0.3]], [[1.0, 0.0]]), ([[0.7, 0.2], [0.3, 0.8]], [[1.0, 0.0], [0.0, 1.0]])]:
+        cost = dn.compute_cost(AL, Y)
+        assert isinstance(cost, np.float64) and isinstance(cost, float) and cost.shape == ()

@@ -190,7 +190,7 @@ def test_early_stopping_keeps_the_best_dev_epoch():
         ({"keep_prob": 0.0}, "keep_prob must be in"),
         ({"lambd": -0.1}, "lambd must be at least 0"),
         ({"decay": 0.9}, "decay must be None or a function"),
-        ({"layers_dims": [3, 4, 1]}, r"W1 has shape \(4, 3\); expected shape \(\?, 2\)|layers_dims must start"),
+        ({"layers_dims": [3, 4, 1]}, r"layers_dims must start with the number of rows of X \(2, X has shape \(2, 10\)\)"),
         ({"Y": np.ones(10)}, r"Y has shape \(10,\), a rank-1 array"),
     ],
 )
