@@ -3,11 +3,13 @@
 Run with ``make bench``. Each entry of a table runs in a fresh process of its own
 (`worker.py`), as a learner's script would, and the entries take turns: every round asks each
 for a batch of timed calls after a warm-up, in an order that alternates from round to round, so
-that a change in the machine's load reaches both sides alike. Reported: the median time per call over all rounds, the median over rounds of the ratio
-of the two sides' per-round medians (with its range), and the median number of minor page
-faults per call (``ru_minflt``). Some entries run dlref with glibc's malloc thresholds
-raised (environment variables of their process only), to show what the allocator costs. Writes ``benchmarks/results/*.md`` with the machine,
-its load and the library versions.
+that a change in the machine's load reaches all entries alike. Reported: the median time per
+call over all rounds; the median over rounds of the ratio of an entry's per-round median to
+PyTorch's (with its range); and the median number of minor page faults per call
+(``ru_minflt``). Some entries run with glibc's malloc thresholds raised (environment variables
+of their own process only), to show what the allocator costs. Writes
+``benchmarks/results/*.md`` with the machine, its load and the library versions.
+``BENCH_THREADS`` (default 2) sets the threads a side; ``BENCH_RESULTS`` another output folder.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from cases import DIGITS_EPOCHS  # noqa: E402
 RESULTS = Path(os.environ.get("BENCH_RESULTS", HERE / "results"))  # the pages include HERE / "results"
 THREADS = 2
 # glibc returns freed blocks above these sizes to the system; 32 MiB is the largest value it takes
@@ -164,9 +168,17 @@ def machine_line(info: dict, load: tuple[tuple[float, ...], tuple[float, ...]], 
     return (
         f"Measured on {datetime.date.today().isoformat()} with `make bench`: {cpu_name()}, "
         f"{os.cpu_count()} cores, Python {dlref['python']}, NumPy {dlref['numpy']} with {blas}, "
-        f"PyTorch {torch['torch']} ({torch['torch_blas']}); {THREADS} threads a side, float64; "
-        f"load average {load[0][0]:.2f} before and {load[1][0]:.2f} after. {what}"
+        f"PyTorch {torch['torch']} ({torch['torch_blas']}); {THREADS} thread{'s' * (THREADS > 1)} a side, float64; "
+        f"load average {load[0][0]:.2f} before and {load[1][0]:.2f} after{busy(load)}. {what}"
     )
+
+
+def busy(load: tuple[tuple[float, ...], tuple[float, ...]]) -> str:
+    """A warning when other work competed for the cores: then threads wait for each other."""
+    if max(load[0][0], load[1][0]) <= (os.cpu_count() or 1):
+        return ""
+    return (" (a busy machine: more runnable processes than cores, so the times are inflated and the "
+            "ratios unreliable; rerun `make bench` on a quiet machine)")
 
 
 def main() -> None:
@@ -185,18 +197,27 @@ def main() -> None:
             worker.close()
     results = {case: run_case(spec) for case, spec in CASES.items()}
     load = (load_before, os.getloadavg())
-    how = ("Each side in its own process, alternating rounds after a warm-up; times are medians over all "
-           "calls, ratios the median (and range) over rounds of the two sides' per-round medians.")
+    how = ("Each entry in a fresh process of its own, alternating rounds after a warm-up; times are medians "
+           "over all calls, ratios the median (and range) over rounds of each entry's and PyTorch's "
+           "per-round medians.")
+    allocator = (" Rows marked \"thresholds raised\" set MALLOC_MMAP_THRESHOLD_ and MALLOC_TRIM_THRESHOLD_ "
+                 "in their own process's environment, so that glibc keeps freed megabyte-sized blocks instead "
+                 "of returning them to the system and faulting them in again; dlref never changes the "
+                 "allocator itself.")
+    from cases import DENSE_DIMS, digits_problem
+
+    n_parameters = sum(n * (n_prev + 1) for n_prev, n in zip(DENSE_DIMS, DENSE_DIMS[1:]))
+    X_train, _, X_test, _ = digits_problem()
     write("sgd_step.md", table(results["sgd"]), machine_line(info, load, how + (
-        f" One step of the network {'-'.join(map(str, [784, 256, 128, 10]))} (ReLU, softmax output), "
-        f"a batch of 256, {results['sgd'][0]['samples']} calls a side.")))
+        f" One step of the network {'-'.join(map(str, DENSE_DIMS))} (ReLU, softmax output), "
+        f"a batch of 256, {results['sgd'][0]['samples']} calls an entry." + allocator)))
     write("adam.md", table(results["adam"]), machine_line(info, load, how + (
-        " One Adam update of that network's 235,146 parameters, each call fed the previous call's "
-        f"results, {results['adam'][0]['samples']} calls a side.")))
-    write("digits.md", table(results["digits"], unit="ms per epoch", scale=1 / 60, accuracy=True, per="training run"), machine_line(info, load, how + (
-        " The training page's example: 1,347 digits, the network 64-32-10, mini-batches of 64, "
-        "Adam at 0.001, 60 epochs from the same initial weights and shuffles; accuracy on the 450 "
-        "held-out digits.")))
+        f" One Adam update of that network's {n_parameters:,} parameters, each call fed the previous call's "
+        f"results, {results['adam'][0]['samples']} calls an entry." + allocator)))
+    write("digits.md", table(results["digits"], unit="ms per epoch", scale=1 / DIGITS_EPOCHS, accuracy=True, per="training run"), machine_line(info, load, how + (
+        f" The training page's example: {X_train.shape[1]:,} digits, the network 64-32-10, mini-batches of 64, "
+        f"Adam at 0.001, {DIGITS_EPOCHS} epochs from the same initial weights and shuffles; accuracy on the "
+        f"{X_test.shape[1]} held-out digits.")))
     lines = ["| features $n_x$ | examples $m$ | loops | vectorized | speed-up |", "| ---: | ---: | ---: | ---: | ---: |"]
     for n_x, m, t_loop, t_vec in vectorization:
         lines.append(f"| {n_x} | {m:,} | {t_loop * 1e3:,.1f} ms | {t_vec * 1e3:,.3f} ms | {t_loop / t_vec:,.0f}x |")

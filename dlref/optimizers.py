@@ -10,11 +10,11 @@ own, so the layers need not chain: only each gradient and state must have its pa
 The updates compute into the arrays they return (NumPy's ``out=``) rather than into a new
 temporary for every operator of the formula, and the arrays one call returns are views into a
 single new buffer (their ``base``), beside one scratch buffer: two allocations per call however
-many layers there are. On a network of a few megabytes this more than halves the time of an
-Adam step, and keeps it from depending on whether the C allocator hands megabyte-sized
-temporaries back to the system between calls (glibc's does, and then every page of them is
-faulted in again on the next call). The results are the same to the last bit as the formulas
-written one operator at a time.
+many layers there are, where the formula written one operator at a time makes about eight per
+parameter. Fewer megabyte-sized blocks allocated and freed means fewer that the C allocator can
+hand back to the system and fault in again on the next call (glibc does this), so the time of a
+step depends less on what the process did before; ``make bench`` measures both ways. The results
+are the same to the last bit as the formulas written one operator at a time.
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ __all__ = [
     "update_parameters_with_momentum",
     "update_parameters_with_rmsprop",
 ]
-
 
 
 def initialize_velocity(parameters: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -71,7 +70,11 @@ def initialize_velocity(parameters: dict[str, np.ndarray]) -> dict[str, np.ndarr
 
 
 def update_parameters_with_momentum(
-    parameters: dict[str, np.ndarray], grads: dict[str, np.ndarray], v: dict[str, np.ndarray], beta: float, learning_rate: float
+    parameters: dict[str, np.ndarray],
+    grads: dict[str, np.ndarray],
+    v: dict[str, np.ndarray],
+    beta: float,
+    learning_rate: float,
 ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
     r"""One step of gradient descent with momentum.
 
@@ -133,7 +136,7 @@ def _update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):
 
 
 def _momentum(parameters, grads, v, beta, learning_rate, out, scratch) -> None:
-    """Momentum into ``out = (parameters, v)``, which may be the inputs themselves."""
+    """Momentum into ``out = (parameters, v)``, with the scratch arrays of `_new_arrays`."""
     new_parameters, new_v = out
     for name, value in parameters.items():
         # --8<-- [start:update_parameters_with_momentum]
@@ -254,7 +257,7 @@ def _update_parameters_with_rmsprop(parameters, grads, s, beta, learning_rate, e
 
 
 def _rmsprop(parameters, grads, s, beta, learning_rate, epsilon, out, scratch) -> None:
-    """RMSprop into ``out = (parameters, s)``, which may be the inputs themselves."""
+    """RMSprop into ``out = (parameters, s)``, with the scratch arrays of `_new_arrays`."""
     new_parameters, new_s = out
     for name, value in parameters.items():
         # --8<-- [start:update_parameters_with_rmsprop]
@@ -398,7 +401,7 @@ def _update_parameters_with_adam(parameters, grads, v, s, t, learning_rate, beta
 
 
 def _adam(parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon, out, scratch) -> None:
-    """Adam into ``out = (parameters, v, s)``, which may be the inputs themselves."""
+    """Adam into ``out = (parameters, v, s)``, with the scratch arrays of `_new_arrays`."""
     new_parameters, new_v, new_s = out
     for name, value in parameters.items():
         # --8<-- [start:update_parameters_with_adam]
