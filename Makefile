@@ -20,8 +20,10 @@ test: $(VENV)/.installed node_modules/.installed
 site: $(VENV)/.installed node_modules/.installed
 	$(BIN)/mkdocs build --strict
 
+# PyTorch is installed for the benchmark only, never for `make test`.
 bench: $(VENV)/.installed
-	$(BIN)/python benchmarks/bench_vectorization.py
+	@$(BIN)/python -c 'import torch, threadpoolctl' 2>/dev/null || $(BIN)/python -m pip install --quiet --editable '.[bench]'
+	$(BIN)/python benchmarks/run.py
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \

@@ -29,16 +29,17 @@ from dlref._validation import (
     check_positive,
     check_same_shape,
 )
+from dlref.activations import relu, relu_backward, sigmoid
 from dlref.dropout import dropout_backward, dropout_forward
 from dlref.layers import (
     Cache,
     _check_cache,
-    linear_activation_backward,
-    linear_activation_forward,
-    linear_backward,
-    linear_forward,
+    _linear_activation_backward,
+    _linear_activation_forward,
+    _linear_backward,
 )
-from dlref.softmax import cross_entropy_cost, softmax, softmax_cross_entropy_backward
+from dlref.optimizers import _check_step
+from dlref.softmax import _check_one_hot, cross_entropy_cost, softmax
 
 __all__ = [
     "L_layer_model",
@@ -156,6 +157,10 @@ def L_model_forward(
     Under dropout each hidden layer's $A^{[l]}$ is then replaced by
     $A^{[l]} \odot D^{[l]} / \text{keep\_prob}$ (see `dlref.dropout.dropout_forward`).
 
+    The arguments are checked once, on entry; the loop then calls the layers' unchecked steps
+    (``_linear_activation_forward``), which compute exactly what
+    `dlref.layers.linear_activation_forward` computes without checking its arguments again.
+
     Examples
     --------
     >>> parameters = {"W1": np.array([[1.0], [-1.0]]), "b1": np.zeros((2, 1)),
@@ -169,29 +174,43 @@ def L_model_forward(
     keep_prob = check_keep_prob(keep_prob)
     if keep_prob < 1.0:
         rng = check_generator("rng", rng)
+    return _L_model_forward(X, parameters, keep_prob, rng)
+
+
+def _L_model_forward(
+    X: NDArray[np.float64], parameters: Parameters, keep_prob: float = 1.0, rng: np.random.Generator | None = None
+) -> tuple[NDArray[np.float64], list[Cache]]:
+    """`L_model_forward` without the checks: the training loops check their arguments once."""
     L = len(parameters) // 2
     # --8<-- [start:L_model_forward]
     caches = []
     A = X  # A[0]
-    for l in range(1, L):  # the hidden layers: LINEAR -> RELU (-> DROPOUT)
+    for l in range(1, L):  # the hidden layers: LINEAR -> RELU
         W, b = parameters[f"W{l}"], parameters[f"b{l}"]
-        A, cache = linear_activation_forward(A, W, b, "relu")
-        if keep_prob < 1.0:
+        A, cache = _linear_activation_forward(A, W, b, relu)
+        # --8<-- [end:L_model_forward]
+        # --8<-- [start:L_model_forward_dropout]
+        if keep_prob < 1.0:  # inverted dropout, its mask kept in the cache
             A, D = dropout_forward(A, keep_prob, rng)
             cache = (*cache, (D, keep_prob))
+        # --8<-- [end:L_model_forward_dropout]
+        # --8<-- [start:L_model_forward_output]
         caches.append(cache)
     W, b = parameters[f"W{L}"], parameters[f"b{L}"]
-    if W.shape[0] == 1:  # one output unit: LINEAR -> SIGMOID
-        AL, cache = linear_activation_forward(A, W, b, "sigmoid")
-    else:  # C > 1 classes: LINEAR -> SOFTMAX
-        ZL, linear_cache = linear_forward(A, W, b)
-        AL, cache = softmax(ZL), (linear_cache, ZL)
+    g = sigmoid  # one output unit: LINEAR -> SIGMOID
+    # --8<-- [end:L_model_forward_output]
+    # --8<-- [start:L_model_forward_softmax]
+    if W.shape[0] > 1:  # C > 1 classes: LINEAR -> SOFTMAX
+        g = softmax
+    # --8<-- [end:L_model_forward_softmax]
+    # --8<-- [start:L_model_forward_last]
+    AL, cache = _linear_activation_forward(A, W, b, g)
     caches.append(cache)
-    # --8<-- [end:L_model_forward]
+    # --8<-- [end:L_model_forward_last]
     return AL, caches
 
 
-def compute_cost(AL: ArrayLike, Y: ArrayLike) -> float:
+def compute_cost(AL: ArrayLike, Y: ArrayLike) -> np.float64:
     r"""Cross-entropy cost of the network's outputs: the mean loss over the $m$ examples.
 
     Parameters
@@ -205,7 +224,8 @@ def compute_cost(AL: ArrayLike, Y: ArrayLike) -> float:
 
     Returns
     -------
-    cost : float
+    cost : numpy.float64
+        A 0-d NumPy float (a `float` with a ``.shape`` of ``()``, as the course's tests expect).
         Finite even where `AL` is exactly 0 or 1: `AL` is clipped to
         $[\varepsilon, 1 - \varepsilon]$ with $\varepsilon = 10^{-15}$ inside the logarithms, so a
         confidently wrong example costs at most $-\log \varepsilon \approx 34.5$.
@@ -223,14 +243,14 @@ def compute_cost(AL: ArrayLike, Y: ArrayLike) -> float:
 
     Examples
     --------
-    >>> round(compute_cost([[0.8, 0.9, 0.4]], [[1.0, 1.0, 0.0]]), 4)
+    >>> round(float(compute_cost([[0.8, 0.9, 0.4]], [[1.0, 1.0, 0.0]])), 4)
     0.2798
-    >>> round(compute_cost([[0.0]], [[1.0]]), 2)  # log(0) would be -inf
+    >>> round(float(compute_cost([[0.0]], [[1.0]])), 2)  # log(0) would be -inf
     34.54
     """
     AL = check_matrix("AL", AL, ("n[L]", "m"), hint="AL has one column of output probabilities per example.")
     if AL.shape[0] > 1:  # a softmax output: C classes, one-hot labels
-        return cross_entropy_cost(AL, Y)
+        return np.float64(cross_entropy_cost(AL, Y))
     Y = check_labels("Y", Y, AL.shape[1])
     if not np.all((AL >= 0) & (AL <= 1)):
         raise ValueError(f"AL must hold probabilities in [0, 1]; got values from {AL.min()} to {AL.max()}.")
@@ -239,11 +259,11 @@ def compute_cost(AL: ArrayLike, Y: ArrayLike) -> float:
     A = np.clip(AL, EPS, 1.0 - EPS)  # keeps log finite where AL rounds to 0 or 1
     cost = -np.sum(Y * np.log(A) + (1.0 - Y) * np.log(1.0 - A)) / m
     # --8<-- [end:compute_cost]
-    return float(cost)
+    return np.float64(cost)
 
 
 def L_model_backward(
-    AL: ArrayLike, Y: ArrayLike, caches: Sequence[Cache], lambd: float = 0.0
+    AL: ArrayLike, Y: ArrayLike, caches: Sequence[Cache], lambd: float = 0.0, compute_dA0: bool = True
 ) -> dict[str, NDArray[np.float64]]:
     r"""Backward propagation through [LINEAR -> RELU] x (L-1) -> LINEAR -> SIGMOID or SOFTMAX.
 
@@ -258,12 +278,17 @@ def L_model_backward(
         carries a dropout mask has it applied again here, with the same scaling.
     lambd : float, default 0.0
         L2 regularization strength $\lambda \ge 0$ (Course 2); 0 turns it off.
+    compute_dA0 : bool, default True
+        Compute ``dA0``, the gradient with respect to the inputs $X$, as the course's
+        assignment does. Nothing in training uses it, so the training loops pass False and
+        save the largest matrix product of the backward pass.
 
     Returns
     -------
     grads : dict
         ``dW{l}`` and ``db{l}`` for $l = 1, \dots, L$ (shapes of ``W{l}`` and ``b{l}``), and
-        ``dA{l}`` of shape ``(n[l], m)`` for $l = 0, \dots, L-1$, as in the course's assignment.
+        ``dA{l}`` of shape ``(n[l], m)`` for $l = 0, \dots, L-1$, as in the course's assignment
+        (without ``dA0`` when `compute_dA0` is False).
 
     Raises
     ------
@@ -285,6 +310,11 @@ def L_model_backward(
     dropout, $dA^{[l]}$ is multiplied by the forward pass's mask and divided by ``keep_prob``
     before it enters layer $l$'s backward step.
 
+    The arguments and every cache are checked once, on entry; the loop then calls the layers'
+    unchecked steps (``_linear_backward``, ``_linear_activation_backward``), which compute
+    exactly what `dlref.layers.linear_backward` and `dlref.layers.linear_activation_backward`
+    compute.
+
     The course's assignment computes $dA^{[L]} = -\bigl(Y / A^{[L]} - (1 - Y)/(1 - A^{[L]})\bigr)$
     and passes it through the sigmoid's backward step. That is the same $A^{[L]} - Y$ in exact
     arithmetic, but it divides by zero where $A^{[L]}$ rounds to 0 or 1.
@@ -299,28 +329,43 @@ def L_model_backward(
     (['dA0', 'dA1', 'dW1', 'dW2', 'db1', 'db2'], -0.0596)
     """
     AL = check_matrix("AL", AL, ("n[L]", "m"), hint="AL has one column of output probabilities per example.")
-    if AL.shape[0] == 1:
-        Y = check_labels("Y", Y, AL.shape[1])
+    Y = check_labels("Y", Y, AL.shape[1]) if AL.shape[0] == 1 else _check_one_hot(Y, AL)
     if isinstance(caches, (str, bytes)) or not isinstance(caches, Sequence) or len(caches) == 0:
         raise ValueError("caches must be the non-empty list of per-layer caches that L_model_forward returns.")
     lambd = check_nonnegative("lambd", lambd)
+    caches = [_check_layer_cache(cache, l, len(caches)) for l, cache in enumerate(caches, start=1)]
+    check_same_shape("AL", AL, "the last layer's Z", caches[-1][1])
+    return _L_model_backward(AL, Y, caches, lambd, bool(compute_dA0))
+
+
+def _L_model_backward(
+    AL: NDArray[np.float64],
+    Y: NDArray[np.float64],
+    caches: Sequence[Cache],
+    lambd: float = 0.0,
+    compute_dA0: bool = True,
+) -> dict[str, NDArray[np.float64]]:
+    """`L_model_backward` without the checks: the training loops check their arguments once."""
     L, m = len(caches), AL.shape[1]
-    check_same_shape("AL", AL, "the last layer's Z", _check_cache(caches[L - 1])[1])
-    dZL = AL - Y if AL.shape[0] == 1 else softmax_cross_entropy_backward(AL, Y)
-    grads: dict[str, NDArray[np.float64]] = {}
     # --8<-- [start:L_model_backward]
-    # sigmoid + binary cross-entropy, or softmax + cross-entropy: dZ[L] = A[L] - Y
-    linear_cache, _ = caches[L - 1]
-    dA_prev, dW, db = linear_backward(dZL, linear_cache)
+    grads = {}
+    dZ = AL - Y  # sigmoid output and cross-entropy: dZ[L] = A[L] - Y
+    dA_prev, dW, db = _linear_backward(dZ, caches[L - 1][0], L > 1 or compute_dA0)
     grads[f"dA{L - 1}"], grads[f"dW{L}"], grads[f"db{L}"] = dA_prev, dW, db
     for l in range(L - 1, 0, -1):  # the ReLU layers L-1, ..., 1
         dA = grads[f"dA{l}"]
+        # --8<-- [end:L_model_backward]
+        # --8<-- [start:L_model_backward_dropout]
         if len(caches[l - 1]) == 3:  # dropout: the same mask, the same scaling
             D, keep_prob = caches[l - 1][2]
             dA = dropout_backward(dA, D, keep_prob)
-        dA_prev, dW, db = linear_activation_backward(dA, caches[l - 1][:2], "relu")
+        # --8<-- [end:L_model_backward_dropout]
+        # --8<-- [start:L_model_backward_relu]
+        dA_prev, dW, db = _linear_activation_backward(dA, caches[l - 1][:2], relu_backward, l > 1 or compute_dA0)
         grads[f"dA{l - 1}"], grads[f"dW{l}"], grads[f"db{l}"] = dA_prev, dW, db
-    # --8<-- [end:L_model_backward]
+    if not compute_dA0:  # dA0, the gradient with respect to X, was not computed
+        del grads["dA0"]
+    # --8<-- [end:L_model_backward_relu]
     if lambd > 0:
         for l in range(1, L + 1):
             W = caches[l - 1][0][1]
@@ -328,6 +373,19 @@ def L_model_backward(
             grads[f"dW{l}"] = grads[f"dW{l}"] + (lambd / m) * W  # d/dW of (lambd / 2m) ||W||_F^2
             # --8<-- [end:l2_backward]
     return grads
+
+
+def _check_layer_cache(cache: object, l: int, L: int) -> tuple:
+    """Check layer l's cache: ``(linear_cache, Z)``, plus ``(D, keep_prob)`` for a hidden layer under dropout."""
+    if l < L and isinstance(cache, tuple) and len(cache) == 3:
+        if not isinstance(cache[2], tuple) or len(cache[2]) != 2:
+            raise ValueError(f"caches[{l - 1}][2] must be the pair (D, keep_prob) that dropout_forward's mask gives.")
+        linear_cache, Z = _check_cache(cache[:2])
+        D = np.asarray(cache[2][0])
+        if D.shape != Z.shape:
+            raise ValueError(f"caches[{l - 1}] holds a dropout mask D of shape {D.shape}; expected the shape of Z, {Z.shape}.")
+        return linear_cache, Z, (D, check_keep_prob(cache[2][1]))
+    return _check_cache(cache)
 
 
 def update_parameters(parameters: Parameters, grads: dict[str, ArrayLike], learning_rate: float) -> Parameters:
@@ -351,8 +409,9 @@ def update_parameters(parameters: Parameters, grads: dict[str, ArrayLike], learn
     Raises
     ------
     ValueError
-        If `parameters` is malformed, a gradient is missing or has the wrong shape, or
-        `learning_rate` is not a positive number.
+        If `parameters` is not a dict ``W1, b1, ..., WL, bL`` of matrices, a gradient is
+        missing or has the wrong shape, or `learning_rate` is not a positive number. The layers
+        need not chain: each parameter is updated on its own.
 
     Notes
     -----
@@ -366,14 +425,13 @@ def update_parameters(parameters: Parameters, grads: dict[str, ArrayLike], learn
     >>> new["W1"].tolist(), new["b1"].tolist()
     ([[0.5, 1.5]], [[-1.0]])
     """
-    parameters = check_parameters(parameters)
+    parameters, grads, _ = _check_step(parameters, grads)
     learning_rate = check_positive("learning_rate", learning_rate)
-    if not isinstance(grads, dict):
-        raise ValueError(f"grads must be a dict {{'dW1': ..., 'db1': ...}}, got {type(grads).__name__}.")
-    missing = [f"d{key}" for key in parameters if f"d{key}" not in grads]
-    if missing:
-        raise ValueError(f"grads lacks {missing}: every parameter needs its gradient.")
-    grads = {f"d{key}": check_same_shape(f"d{key}", grads[f"d{key}"], key, value) for key, value in parameters.items()}
+    return _update_parameters(parameters, grads, learning_rate)
+
+
+def _update_parameters(parameters: Parameters, grads: Parameters, learning_rate: float) -> Parameters:
+    """`update_parameters` without the checks."""
     # --8<-- [start:update_parameters]
     new_parameters = {
         key: value - learning_rate * grads[f"d{key}"]  # a new array
@@ -429,7 +487,9 @@ def L_layer_model(
     Notes
     -----
     Each iteration: `L_model_forward`, `compute_cost`, `L_model_backward`,
-    then `update_parameters`, starting from `initialize_parameters_deep`.
+    then `update_parameters`, starting from `initialize_parameters_deep`. The arguments are
+    checked once, here; the loop runs the same steps without their checks and without
+    ``dA0``, which no update uses.
 
     Examples
     --------
@@ -452,13 +512,17 @@ def L_layer_model(
     rng = np.random.default_rng(0) if rng is None else check_generator("rng", rng)
     parameters = initialize_parameters_deep(layers_dims, rng)
     costs: list[float] = []
-    for i in range(num_iterations):
-        AL, caches = L_model_forward(X, parameters)
+    if layers_dims[-1] == 1:
+        Y = check_labels("Y", Y, X.shape[1])
+    else:
+        _check_one_hot(Y, Y)
+    for i in range(num_iterations):  # the checked public steps, unchecked: checked once above
+        AL, caches = _L_model_forward(X, parameters)
         cost = compute_cost(AL, Y)
-        grads = L_model_backward(AL, Y, caches)
-        parameters = update_parameters(parameters, grads, learning_rate)
+        grads = _L_model_backward(AL, Y, caches, compute_dA0=False)
+        parameters = _update_parameters(parameters, grads, learning_rate)
         if i % 100 == 0:
-            costs.append(cost)
+            costs.append(float(cost))
             if print_cost:
                 print(f"Cost after iteration {i}: {cost:.6f}")
     return parameters, costs
@@ -482,7 +546,8 @@ def predict(parameters: Parameters, X: ArrayLike) -> NDArray[np.float64]:
     Raises
     ------
     ValueError
-        As `L_model_forward`.
+        As `L_model_forward`; or if a parameter or an input is NaN or infinite, as after
+        training that diverged (a NaN output would otherwise be predicted as label 0).
 
     Notes
     -----
@@ -495,7 +560,15 @@ def predict(parameters: Parameters, X: ArrayLike) -> NDArray[np.float64]:
     >>> predict(parameters, np.array([[0.0, 0.4, 0.6, 2.0]])).tolist()
     [[0.0, 0.0, 1.0, 1.0]]
     """
-    _, caches = L_model_forward(X, parameters)
+    X = check_matrix("X", X, ("n_x", "m"), hint="Inputs have one example per column.")
+    parameters = check_parameters(parameters, X.shape[0])
+    for name, value in [("X", X), *parameters.items()]:
+        if not np.all(np.isfinite(value)):
+            raise ValueError(
+                f"{name} holds NaN or infinite values: training diverged (try a smaller learning rate), "
+                "or the inputs are corrupt; a prediction from it would be meaningless."
+            )
+    _, caches = _L_model_forward(X, parameters)
     # --8<-- [start:predict]
     ZL = caches[-1][1]  # the last layer's cache is ((A_prev, W, b), Z)
     if ZL.shape[0] == 1:

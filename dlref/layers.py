@@ -12,6 +12,8 @@ $J = \frac{1}{m}\sum_i \mathcal{L}^{(i)}$, which is where the $\frac{1}{m}$ come
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
@@ -25,10 +27,12 @@ __all__ = [
     "linear_forward",
 ]
 
-LinearCache = tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]
-Cache = tuple[LinearCache, NDArray[np.float64]]
+FloatArray = NDArray[np.float64]
+LinearCache = tuple[FloatArray, FloatArray, FloatArray]
+Cache = tuple[LinearCache, FloatArray]
 
 _ACTIVATIONS = {"relu": (relu, relu_backward), "sigmoid": (sigmoid, sigmoid_backward), "tanh": (tanh, tanh_backward)}
+
 
 def linear_forward(A: ArrayLike, W: ArrayLike, b: ArrayLike) -> tuple[NDArray[np.float64], LinearCache]:
     r"""Linear part of a layer's forward propagation.
@@ -64,11 +68,15 @@ def linear_forward(A: ArrayLike, W: ArrayLike, b: ArrayLike) -> tuple[NDArray[np
     >>> Z.tolist()
     [[3.5, 3.5, 3.5]]
     """
-    A = check_matrix("A", A, ("n_prev", "m"))
-    W = check_matrix("W", W, (None, A.shape[0]), hint=f"W needs one column per row of A (A has shape {A.shape}).")
-    b = check_matrix("b", b, (W.shape[0], 1), hint=f"b is a column with one bias per row of W (W has shape {W.shape}).")
+    A, W, b = _check_linear("A", A, W, b)
+    return _linear_forward(A, W, b)
+
+
+def _linear_forward(A: FloatArray, W: FloatArray, b: FloatArray) -> tuple[FloatArray, LinearCache]:
+    """`linear_forward` without the checks, for callers that have made them."""
     # --8<-- [start:linear_forward]
-    Z = W @ A + b  # (n, n_prev) @ (n_prev, m) + (n, 1) broadcast over the m columns
+    Z = W @ A  # (n, n_prev) @ (n_prev, m)
+    Z += b  # + b, a column broadcast over the m columns (in place: Z is a new array)
     cache = (A, W, b)
     # --8<-- [end:linear_forward]
     return Z, cache
@@ -110,15 +118,25 @@ def linear_activation_forward(
     ([[0.0]], [[-2.0]])
     """
     g, _ = _activation(activation)
+    A_prev, W, b = _check_linear("A_prev", A_prev, W, b)
+    return _linear_activation_forward(A_prev, W, b, g)
+
+
+def _linear_activation_forward(
+    A_prev: FloatArray, W: FloatArray, b: FloatArray, g: Callable[[FloatArray], FloatArray]
+) -> tuple[FloatArray, Cache]:
+    """`linear_activation_forward` without the checks, with the activation function `g` itself."""
     # --8<-- [start:linear_activation_forward]
-    Z, linear_cache = linear_forward(A_prev, W, b)
+    Z, linear_cache = _linear_forward(A_prev, W, b)
     A = g(Z)
     cache = (linear_cache, Z)
     # --8<-- [end:linear_activation_forward]
     return A, cache
 
 
-def linear_backward(dZ: ArrayLike, cache: LinearCache) -> tuple[NDArray[np.float64], ...]:
+def linear_backward(
+    dZ: ArrayLike, cache: LinearCache, compute_dA_prev: bool = True
+) -> tuple[FloatArray | None, FloatArray, FloatArray]:
     r"""Linear part of a layer's backward propagation.
 
     Parameters
@@ -127,10 +145,15 @@ def linear_backward(dZ: ArrayLike, cache: LinearCache) -> tuple[NDArray[np.float
         Gradient of the loss with respect to the layer's $Z$, one column per example.
     cache : tuple
         ``(A_prev, W, b)`` from `linear_forward`.
+    compute_dA_prev : bool, default True
+        Compute $dA^{[l-1]}$. A training loop passes False for the first layer, whose
+        $dA^{[0]}$ (the gradient with respect to the inputs) nothing uses: it saves a matrix
+        product as large as the one for $dW^{[1]}$.
 
     Returns
     -------
-    dA_prev : ndarray of shape (n_prev, m)
+    dA_prev : ndarray of shape (n_prev, m), or None
+        None when `compute_dA_prev` is False.
     dW : ndarray of shape (n, n_prev)
     db : ndarray of shape (n, 1)
 
@@ -155,18 +178,27 @@ def linear_backward(dZ: ArrayLike, cache: LinearCache) -> tuple[NDArray[np.float
     """
     A_prev, W, b = _check_linear_cache(cache)
     dZ = check_matrix("dZ", dZ, (W.shape[0], A_prev.shape[1]), hint="dZ has the shape of Z = W @ A_prev + b.")
+    return _linear_backward(dZ, (A_prev, W, b), bool(compute_dA_prev))
+
+
+def _linear_backward(
+    dZ: FloatArray, cache: LinearCache, compute_dA_prev: bool = True
+) -> tuple[FloatArray | None, FloatArray, FloatArray]:
+    """`linear_backward` without the checks."""
+    A_prev, W, _ = cache
     # --8<-- [start:linear_backward]
     m = A_prev.shape[1]
-    dW = dZ @ A_prev.T / m  # (n, m) @ (m, n_prev): the transpose makes it fit
+    dW = dZ @ A_prev.T  # (n, m) @ (m, n_prev): the transpose makes it fit
+    dW /= m  # 1/m, in place on the new array
     db = np.sum(dZ, axis=1, keepdims=True) / m  # sum over the examples: (n, 1)
-    dA_prev = W.T @ dZ  # (n_prev, n) @ (n, m)
+    dA_prev = W.T @ dZ if compute_dA_prev else None  # (n_prev, n) @ (n, m)
     # --8<-- [end:linear_backward]
     return dA_prev, dW, db
 
 
 def linear_activation_backward(
-    dA: ArrayLike, cache: Cache, activation: str
-) -> tuple[NDArray[np.float64], ...]:
+    dA: ArrayLike, cache: Cache, activation: str, compute_dA_prev: bool = True
+) -> tuple[FloatArray | None, FloatArray, FloatArray]:
     r"""Backward propagation of one layer: through the activation, then the linear step.
 
     Parameters
@@ -177,10 +209,13 @@ def linear_activation_backward(
         ``(linear_cache, Z)`` from `linear_activation_forward`.
     activation : {"relu", "sigmoid", "tanh"}
         The activation the forward step used.
+    compute_dA_prev : bool, default True
+        Compute $dA^{[l-1]}$; as for `linear_backward`.
 
     Returns
     -------
-    dA_prev : ndarray of shape (n_prev, m)
+    dA_prev : ndarray of shape (n_prev, m), or None
+        None when `compute_dA_prev` is False.
     dW : ndarray of shape (n, n_prev)
     db : ndarray of shape (n, 1)
 
@@ -207,9 +242,20 @@ def linear_activation_backward(
     _, g_backward = _activation(activation)
     linear_cache, Z = _check_cache(cache)
     dA = check_same_shape("dA", dA, "Z", Z)
+    return _linear_activation_backward(dA, (linear_cache, Z), g_backward, bool(compute_dA_prev))
+
+
+def _linear_activation_backward(
+    dA: FloatArray,
+    cache: Cache,
+    g_backward: Callable[[FloatArray, FloatArray], FloatArray],
+    compute_dA_prev: bool = True,
+) -> tuple[FloatArray | None, FloatArray, FloatArray]:
+    """`linear_activation_backward` without the checks, with the backward function itself."""
+    linear_cache, Z = cache
     # --8<-- [start:linear_activation_backward]
     dZ = g_backward(dA, Z)  # dA * g'(Z), element by element
-    dA_prev, dW, db = linear_backward(dZ, linear_cache)
+    dA_prev, dW, db = _linear_backward(dZ, linear_cache, compute_dA_prev)
     # --8<-- [end:linear_activation_backward]
     return dA_prev, dW, db
 
@@ -220,13 +266,18 @@ def _activation(name: object) -> tuple:
     return _ACTIVATIONS[name]
 
 
+def _check_linear(A_name: str, A: ArrayLike, W: ArrayLike, b: ArrayLike) -> LinearCache:
+    """Check a layer's input (called `A_name` in messages, as the caller named it), W and b."""
+    A = check_matrix(A_name, A, ("n_prev", "m"))
+    W = check_matrix("W", W, (None, A.shape[0]), hint=f"W needs one column per row of {A_name} ({A_name} has shape {A.shape}).")
+    b = check_matrix("b", b, (W.shape[0], 1), hint=f"b is a column with one bias per row of W (W has shape {W.shape}).")
+    return A, W, b
+
+
 def _check_linear_cache(cache: object) -> LinearCache:
     if not isinstance(cache, tuple) or len(cache) != 3:
         raise ValueError("cache must be the tuple (A_prev, W, b) that linear_forward returns.")
-    A_prev = check_matrix("A_prev", cache[0], ("n_prev", "m"))
-    W = check_matrix("W", cache[1], (None, A_prev.shape[0]), hint=f"W needs one column per row of A_prev (A_prev has shape {A_prev.shape}).")
-    b = check_matrix("b", cache[2], (W.shape[0], 1), hint=f"b is a column with one bias per row of W (W has shape {W.shape}).")
-    return A_prev, W, b
+    return _check_linear("A_prev", *cache)
 
 
 def _check_cache(cache: object) -> Cache:

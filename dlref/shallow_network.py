@@ -399,7 +399,7 @@ def nn_model(
         grads = backward_propagation(parameters, cache, X, Y)
         parameters = update_parameters(parameters, grads, learning_rate)
         if i % 100 == 0:
-            costs.append(cost)
+            costs.append(float(cost))
         if print_cost and i % 1000 == 0:
             print(f"Cost after iteration {i}: {cost:.6f}")
     return parameters, costs

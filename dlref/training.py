@@ -21,20 +21,21 @@ from dlref._validation import (
     check_positive,
 )
 from dlref.deep_network import (
-    L_model_backward,
     L_model_forward,
     Parameters,
+    _L_model_backward,
+    _L_model_forward,
+    _update_parameters,
     initialize_parameters_deep,
-    update_parameters,
 )
 from dlref.mini_batches import random_mini_batches
 from dlref.optimizers import (
+    _update_parameters_with_adam,
+    _update_parameters_with_momentum,
+    _update_parameters_with_rmsprop,
     initialize_adam,
     initialize_rmsprop,
     initialize_velocity,
-    update_parameters_with_adam,
-    update_parameters_with_momentum,
-    update_parameters_with_rmsprop,
 )
 from dlref.regularization import compute_cost_with_regularization
 
@@ -208,7 +209,7 @@ def model_with_early_stopping(
     for epoch, (parameters, cost) in enumerate(_train(X, Y, layers_dims, **options)):
         costs.append(cost)
         AL_dev, _ = L_model_forward(X_dev, parameters)  # no dropout on the dev set
-        dev_costs.append(compute_cost_with_regularization(AL_dev, Y_dev, parameters, 0.0))
+        dev_costs.append(float(compute_cost_with_regularization(AL_dev, Y_dev, parameters, 0.0)))
         best_epoch = int(np.argmin(dev_costs))
         if best_epoch == epoch:
             best_parameters = parameters  # the best so far
@@ -253,7 +254,10 @@ def _train(
     Y = check_matrix("Y", Y, (parameters[f"W{len(layers_dims) - 1}"].shape[0], X.shape[1]),
                      hint="Y has one row per output unit (1 for 0/1 labels, C for one-hot) and one column per example.")
     if layers_dims[0] != X.shape[0]:
-        raise ValueError(f"layers_dims must start with the number of rows of X ({X.shape[0]}); got {list(layers_dims)}.")
+        raise ValueError(
+            f"layers_dims must start with the number of rows of X ({X.shape[0]}, X has shape {X.shape}); "
+            f"got {list(layers_dims)}."
+        )
     v = initialize_velocity(parameters) if optimizer == "momentum" else {}
     s = initialize_rmsprop(parameters) if optimizer == "rmsprop" else {}
     if optimizer == "adam":
@@ -263,24 +267,25 @@ def _train(
         alpha = learning_rate if decay is None else decay(learning_rate, epoch, decay_rate)
         cost_total = 0.0
         # --8<-- [start:model]
+        # The steps without their checks (made once, above) and without dA0, which no update uses
         for mini_batch_X, mini_batch_Y in random_mini_batches(X, Y, mini_batch_size, rng=rng):
-            AL, caches = L_model_forward(mini_batch_X, parameters, keep_prob, rng)
+            AL, caches = _L_model_forward(mini_batch_X, parameters, keep_prob, rng)
             cost = compute_cost_with_regularization(AL, mini_batch_Y, parameters, lambd)
             cost_total += cost * mini_batch_X.shape[1]
-            grads = L_model_backward(AL, mini_batch_Y, caches, lambd)
+            grads = _L_model_backward(AL, mini_batch_Y, caches, lambd, compute_dA0=False)
             if optimizer == "gd":
-                parameters = update_parameters(parameters, grads, alpha)
+                parameters = _update_parameters(parameters, grads, alpha)
             elif optimizer == "momentum":
-                parameters, v = update_parameters_with_momentum(
+                parameters, v = _update_parameters_with_momentum(
                     parameters, grads, v, beta, alpha)
             elif optimizer == "rmsprop":
-                parameters, s = update_parameters_with_rmsprop(
+                parameters, s = _update_parameters_with_rmsprop(
                     parameters, grads, s, beta, alpha, epsilon)
             else:
                 t += 1  # Adam counts steps from 1
-                parameters, v, s = update_parameters_with_adam(
+                parameters, v, s = _update_parameters_with_adam(
                     parameters, grads, v, s, t, alpha, beta1, beta2, epsilon)
         # --8<-- [end:model]
         if print_cost and epoch % 100 == 0:
             print(f"Cost after epoch {epoch}: {cost_total / m:.6f}" + ("" if decay is None else f" (learning rate {alpha:.2e})"))
-        yield parameters, cost_total / m
+        yield parameters, float(cost_total / m)

@@ -324,7 +324,7 @@ BAD_CALLS = [
     (lambda p, X, Y, AL, c: dn.L_model_backward(AL, Y, []), r"caches must be the non-empty list"),
     (lambda p, X, Y, AL, c: dn.L_model_backward(AL[:, :3], Y[:, :3], c), r"AL has shape \(1, 3\); expected the shape of the last layer's Z, \(1, 5\)"),
     (lambda p, X, Y, AL, c: dn.update_parameters(p, {"dW1": 0}, 0.1), r"grads lacks \['db1', 'dW2', 'db2'\]"),
-    (lambda p, X, Y, AL, c: dn.update_parameters(p, {f"d{k}": v.T for k, v in p.items()}, 0.1), r"dW1 has shape \(3, 4\); expected the shape of W1, \(4, 3\)"),
+    (lambda p, X, Y, AL, c: dn.update_parameters(p, {f"d{k}": v.T for k, v in p.items()}, 0.1), r'grads\["dW1"\] has shape \(3, 4\); expected the shape of W1, \(4, 3\)'),
     (lambda p, X, Y, AL, c: dn.update_parameters(p, {f"d{k}": v for k, v in p.items()}, -1.0), r"learning_rate must be greater than 0"),
     (lambda p, X, Y, AL, c: dn.L_layer_model(X, Y, [4, 4, 1]), r"layers_dims must start with the number of rows of X \(3, X has shape \(3, 5\)\)"),
     (lambda p, X, Y, AL, c: dn.L_layer_model(X, Y, [3, 4, 2]), r"Y has shape \(1, 5\); expected shape \(2, 5\)\. Y has one row per output unit"),
@@ -368,3 +368,24 @@ def test_functions_do_not_modify_their_inputs():
             assert_array_equal(x, y)
     for key in grads:
         assert_array_equal(grads[key], grads_copy[key])
+
+
+# --- diverged training, cost type -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("where", ["W1", "b2", "X"])
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+def test_predict_reports_diverged_parameters_or_corrupt_inputs(where, bad):
+    parameters, X, _ = network([3, 4, 1], 5, 0)
+    values = {**parameters, "X": X.copy()}
+    values[where] = values[where].copy()
+    values[where][0, 0] = bad
+    X_bad = values.pop("X")
+    with pytest.raises(ValueError, match=rf"{where} holds NaN or infinite values: training diverged"):
+        dn.predict(values, X_bad)
+
+
+def test_compute_cost_is_a_numpy_float_with_a_shape():
+    for AL, Y in [([[0.8, 0.3]], [[1.0, 0.0]]), ([[0.7, 0.2], [0.3, 0.8]], [[1.0, 0.0], [0.0, 1.0]])]:
+        cost = dn.compute_cost(AL, Y)
+        assert isinstance(cost, np.float64) and isinstance(cost, float) and cost.shape == ()

@@ -218,11 +218,11 @@ def good():
 
 @pytest.mark.parametrize("name", ["momentum", "rmsprop", "adam"])
 @pytest.mark.parametrize("change, message", [
-    (lambda p, g, kw: g.pop("db2"), r"grads misses \['db2'\]"),
+    (lambda p, g, kw: g.pop("db2"), r"grads lacks \['db2'\]"),
     (lambda p, g, kw: g.update(dW1=np.ones((3, 2))), r'grads\["dW1"\] has shape \(3, 2\); expected the shape of W1, \(2, 3\)'),
     (lambda p, g, kw: p.update(b1=np.zeros(2)), "b1 has shape .*rank-1"),
     (lambda p, g, kw: p.pop("b2"), "parameters must hold W1, b1, ..., WL, bL"),
-    (lambda p, g, kw: kw.update(v={"dW1": np.zeros((2, 3))}), r"misses \['db1', 'dW2', 'db2'\]"),
+    (lambda p, g, kw: kw.update(v={"dW1": np.zeros((2, 3))}), r"lacks \['db1', 'dW2', 'db2'\]"),
     (lambda p, g, kw: kw.update(beta=1.0), r"beta1? must be in \[0, 1\)"),
     (lambda p, g, kw: kw.update(beta=-0.5), r"beta1? must be in \[0, 1\)"),
     (lambda p, g, kw: kw.update(learning_rate=0.0), "learning_rate must be greater than 0"),
@@ -265,3 +265,77 @@ def test_initializers_reject_bad_parameters():
             initialize({"W1": np.ones((1, 2))})
         with pytest.raises(ValueError, match="parameters must be a dict"):
             initialize([np.ones((1, 2))])
+
+
+# --- layers need not chain; the fast update is the formula to the last bit ------------------
+
+
+def unchained():
+    """W2 has 4 columns while W1 has 2 rows: an optimizer updates each parameter on its own."""
+    rng = np.random.default_rng(4)
+    params = {"W1": rng.standard_normal((2, 3)), "b1": rng.standard_normal((2, 1)),
+              "W2": rng.standard_normal((1, 4)), "b2": rng.standard_normal((5, 1))}
+    return params, random_grads(params, rng)
+
+
+@pytest.mark.parametrize("name", ["gd", "momentum", "rmsprop", "adam"])
+def test_parameters_whose_layers_do_not_chain_are_accepted(name):
+    from dlref.deep_network import update_parameters
+
+    params, grads = unchained()
+    result = update_parameters(params, grads, 0.1) if name == "gd" else updaters()[name](params, grads)
+    new_params = result if name == "gd" else result[0]
+    assert {k: v.shape for k, v in new_params.items()} == {k: v.shape for k, v in params.items()}
+    for initialize in (opt.initialize_velocity, opt.initialize_rmsprop, lambda p: opt.initialize_adam(p)[0]):
+        assert initialize(params)["dW2"].shape == (1, 4)
+
+
+@pytest.mark.parametrize("name", ["gd", "momentum", "rmsprop", "adam"])
+def test_each_gradient_must_still_match_its_parameter(name):
+    from dlref.deep_network import update_parameters
+
+    params, grads = unchained()
+    grads["db2"] = np.ones((4, 1))
+    with pytest.raises(ValueError, match=r'grads\["db2"\] has shape \(4, 1\); expected the shape of b2, \(5, 1\)'):
+        update_parameters(params, grads, 0.1) if name == "gd" else updaters()[name](params, grads)
+
+
+def one_operator_at_a_time(name, p, g, state, t=3, alpha=0.01, beta=0.9, beta2=0.999, eps=1e-8):
+    """The course's formulas with a new temporary per operator (dlref's code before the fast path)."""
+    new_p, new_v, new_s = {}, {}, {}
+    for k, x in p.items():
+        d = "d" + k
+        if name == "momentum":
+            new_v[d] = beta * state[0][d] + (1 - beta) * g[d]
+            new_p[k] = x - alpha * new_v[d]
+        elif name == "rmsprop":
+            new_v[d] = beta * state[0][d] + (1 - beta) * g[d] ** 2
+            new_p[k] = x - alpha * g[d] / (np.sqrt(new_v[d]) + eps)
+        else:
+            new_v[d] = beta * state[0][d] + (1 - beta) * g[d]
+            new_s[d] = beta2 * state[1][d] + (1 - beta2) * g[d] ** 2
+            step = (new_v[d] / (1 - beta**t)) / (np.sqrt(new_s[d] / (1 - beta2**t)) + eps)
+            new_p[k] = x - alpha * step
+    return (new_p, new_v) if name != "adam" else (new_p, new_v, new_s)
+
+
+@pytest.mark.parametrize("name", ["momentum", "rmsprop", "adam"])
+@pytest.mark.parametrize("layers_dims", LAYERS)
+def test_updates_equal_the_formulas_to_the_last_bit_in_arrays_that_do_not_overlap(name, layers_dims):
+    rng = np.random.default_rng(len(layers_dims))
+    params = random_parameters(layers_dims, rng)
+    grads = random_grads(params, rng)
+    state = (random_grads(params, rng), {k: np.abs(x) for k, x in random_grads(params, rng).items()})
+    if name == "momentum":
+        result = opt.update_parameters_with_momentum(params, grads, state[0], 0.9, 0.01)
+    elif name == "rmsprop":
+        result = opt.update_parameters_with_rmsprop(params, grads, state[1], 0.9, 0.01)
+        state = (state[1],)
+    else:
+        result = opt.update_parameters_with_adam(params, grads, *state, 3, 0.01)
+    expected = one_operator_at_a_time(name, params, grads, state)
+    arrays = [x for new in result for x in new.values()]
+    for new, old in zip(result, expected):
+        for k in old:
+            assert_array_equal(new[k], old[k], err_msg=k)
+    assert not any(np.shares_memory(a, b) for i, a in enumerate(arrays) for b in arrays[i + 1:])

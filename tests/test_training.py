@@ -190,7 +190,7 @@ def test_early_stopping_keeps_the_best_dev_epoch():
         ({"keep_prob": 0.0}, "keep_prob must be in"),
         ({"lambd": -0.1}, "lambd must be at least 0"),
         ({"decay": 0.9}, "decay must be None or a function"),
-        ({"layers_dims": [3, 4, 1]}, r"W1 has shape \(4, 3\); expected shape \(\?, 2\)|layers_dims must start"),
+        ({"layers_dims": [3, 4, 1]}, r"layers_dims must start with the number of rows of X \(2, X has shape \(2, 10\)\)"),
         ({"Y": np.ones(10)}, r"Y has shape \(10,\), a rank-1 array"),
     ],
 )
@@ -207,3 +207,41 @@ def test_model_does_not_modify_its_inputs():
     model(X, Y, [2, 3, 1], optimizer="adam", num_epochs=3, keep_prob=0.8, lambd=0.1)
     assert_array_equal(X, X_copy)
     assert_array_equal(Y, Y_copy)
+
+
+@pytest.mark.parametrize("optimizer", ["gd", "momentum", "rmsprop", "adam"])
+@pytest.mark.parametrize("lambd, keep_prob, classes", [(0.0, 1.0, 1), (0.3, 0.8, 3)])
+def test_model_is_the_loop_of_checked_public_steps_to_the_last_bit(optimizer, lambd, keep_prob, classes):
+    """model runs unchecked inner steps without dA0; a learner's loop of the public functions
+    (with dA0, every argument checked at every step) must give the very same numbers."""
+    from dlref import optimizers as opt
+    from dlref.mini_batches import random_mini_batches
+
+    dims = [4, 5, 3, classes]
+    _, X, Y = network(dims, 23, seed=7, classes=classes)
+    options = {"learning_rate": 0.01, "mini_batch_size": 8, "num_epochs": 3, "lambd": lambd, "keep_prob": keep_prob}
+    parameters, costs = model(X, Y, dims, optimizer=optimizer, **options)
+
+    rng = np.random.default_rng(0)
+    p = dn.initialize_parameters_deep(dims, rng)
+    v, s = opt.initialize_adam(p)
+    t, expected_costs = 0, []
+    for _ in range(3):
+        total = 0.0
+        for X_t, Y_t in random_mini_batches(X, Y, 8, rng=rng):
+            AL, caches = dn.L_model_forward(X_t, p, keep_prob, rng if keep_prob < 1 else None)
+            total += compute_cost_with_regularization(AL, Y_t, p, lambd) * X_t.shape[1]
+            grads = dn.L_model_backward(AL, Y_t, caches, lambd)
+            if optimizer == "gd":
+                p = dn.update_parameters(p, grads, 0.01)
+            elif optimizer == "momentum":
+                p, v = opt.update_parameters_with_momentum(p, grads, v, 0.9, 0.01)
+            elif optimizer == "rmsprop":
+                p, s = opt.update_parameters_with_rmsprop(p, grads, s, 0.9, 0.01)
+            else:
+                t += 1
+                p, v, s = opt.update_parameters_with_adam(p, grads, v, s, t, 0.01)
+        expected_costs.append(total / X.shape[1])
+    assert costs == expected_costs
+    for key in p:
+        assert_array_equal(parameters[key], p[key], err_msg=key)
