@@ -48,7 +48,8 @@ def test_every_dlref_function_of_the_assignment_map_has_a_check():
 def test_every_check_is_public_and_every_assignment_name_finds_one():
     for spec in SPECS:
         assert spec.name in check.__all__ and getattr(check, spec.name).__name__ == spec.name
-    for name in ("predict", "compute_cost", "update_parameters", "linear_backward", "update_parameters_with_gd"):
+    for name in ("predict", "compute_cost", "update_parameters", "linear_backward", "update_parameters_with_gd",
+                 "forward_propagation", "backward_propagation", "softmax"):
         assert name in CANDIDATES
 
 
@@ -244,6 +245,31 @@ def test_the_plain_assignment_name_picks_the_function_by_its_parameters():
     assert check.predict(sn.predict).reference == "dlref.shallow_network.predict"
 
 
+def test_the_plain_forward_and_backward_propagation_pick_the_warm_up_or_the_network_by_parameters():
+    from dlref import gradient_check_1d as gc1, shallow_network as sn
+
+    assert check.forward_propagation(gc1.forward_propagation).reference == "dlref.gradient_check_1d.forward_propagation"
+    assert check.forward_propagation(sn.forward_propagation).reference == "dlref.shallow_network.forward_propagation"
+    assert check.backward_propagation(gc1.backward_propagation).reference == "dlref.gradient_check_1d.backward_propagation"
+    assert check.backward_propagation(sn.backward_propagation).reference == "dlref.shallow_network.backward_propagation"
+    report = check.backward_propagation(lambda x, theta: theta)  # the 1-D mistake, named by the 1-D check
+    assert report.reference == "dlref.gradient_check_1d.backward_propagation" and report.mistakes == ("dtheta_is_theta",)
+
+
+def test_the_plain_softmax_picks_rows_or_columns_by_the_output_whatever_the_parameter_is_called():
+    from dlref import python_basics, softmax
+
+    def by_rows(Z):
+        return python_basics.softmax(Z)
+
+    def by_columns(x):
+        return softmax.softmax(x)
+
+    assert check.softmax(by_rows) and check.softmax(by_rows).reference == "dlref.python_basics.softmax"
+    assert check.softmax(by_columns) and check.softmax(by_columns).reference == "dlref.softmax.softmax"
+    assert not check.python_basics_softmax(by_columns) and not check.softmax_softmax(by_rows)
+
+
 def test_reports_are_deterministic_and_render_in_a_notebook():
     wrong = _linear_backward(scale_dW=3.0)
     first, second = check.linear_backward(wrong), check.linear_backward(wrong)
@@ -278,6 +304,17 @@ def test_the_command_line_checks_each_course_function_of_a_file(tmp_path, capsys
     assert "dW is m times the right value" in out and "helper" not in out and "1 of 2 functions right." in out
     result = subprocess.run([sys.executable, "-m", "dlref.check", str(path)], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 1 and result.stdout == out
+
+
+def test_the_command_line_checks_the_gradient_checking_warm_up_by_its_parameter_names(tmp_path, capsys):
+    path = tmp_path / "gc.py"
+    path.write_text("def forward_propagation(x, theta):\n    return theta * x\n\n"
+                    "def backward_propagation(x, theta):\n    return theta\n", encoding="utf-8")
+    assert main([str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "gradient_check_1d_forward_propagation: all 5 cases right" in out
+    assert "gradient_check_1d_backward_propagation: 5 of 5 cases wrong" in out and "returns θ" in out
+    assert "shallow_network" not in out and "1 of 2 functions right." in out
 
 
 def test_the_command_line_passes_a_right_file(tmp_path, capsys):

@@ -10,9 +10,14 @@ state, or one of the known mistakes of that formula, with the right formula and 
 explained. The report is falsy when anything is wrong, so ``assert dlref.check.propagate(f)``
 works in a learner's own tests.
 
-Three assignment names belong to several functions (``predict``, ``compute_cost``,
-``update_parameters``); their checks are named after the module (``shallow_network_predict``),
-and the plain name picks the one whose parameters the learner's function has.
+Six assignment names belong to several functions (``predict``, ``compute_cost``,
+``update_parameters``, ``forward_propagation``, ``backward_propagation``, ``softmax``); their
+checks are named after the module (``shallow_network_predict``,
+``gradient_check_1d_forward_propagation``, ``python_basics_softmax``), and the plain name picks
+the one whose parameters the learner's function has: ``forward_propagation(x, theta)`` is the
+gradient-checking warm-up, ``forward_propagation(X, parameters)`` the shallow network. A single
+parameter's name decides nothing (``softmax(x)`` may be either softmax), so then every candidate
+runs and the report is that of the one the learner's output agrees with best.
 
 ``python -m dlref.check my_solutions.py`` checks every function of a file whose name is a
 course assignment function.
@@ -99,18 +104,24 @@ def _pick(name: str, candidates: list[Spec]) -> Callable[..., Report]:
         name=name, qualname=f"the dlref function named ``{name}`` whose parameters it has",
         call=" or ".join(dict.fromkeys(f"``{name}{_plain_signature(s.reference)}``" for s in candidates)).strip("`"),
         mistakes="The course has several functions of this name: " + ", ".join(f"`{s.qualname}`" for s in candidates)
-        + ". The check runs those whose parameter names your function has (all of them if none match) and "
-        "returns the report of the one your function agrees with best.",
+        + ". The check runs those whose parameter names your function has (all of them if none match, or if "
+        "your function takes a single parameter) and returns the report of the one your function agrees with best.",
         module=first.__module__, function=name,
     )
     return check
 
 
 def choose(candidates: list[Spec], fn: Callable) -> list[Spec]:
-    """The candidate checks whose reference takes the parameters ``fn`` takes, by name."""
+    """The candidate checks whose reference takes the parameters ``fn`` takes, by name.
+
+    A function of one parameter keeps every candidate: whether it is called ``x`` or ``Z`` says
+    nothing about which function it is.
+    """
     try:
         mine = [p for p in inspect.signature(fn).parameters]
     except (TypeError, ValueError):
+        return candidates
+    if len(mine) <= 1:
         return candidates
     same = [s for s in candidates if list(inspect.signature(s.reference).parameters)[: len(mine)] == mine]
     return same or candidates

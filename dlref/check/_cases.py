@@ -18,12 +18,14 @@ from dlref import (
     deep_network,
     dropout,
     gradient_check,
+    gradient_check_1d,
     initialization,
     layers,
     logistic_regression,
     lr_decay,
     mini_batches,
     optimizers,
+    python_basics,
     regularization,
     shallow_network,
     softmax,
@@ -55,6 +57,48 @@ def _params(rng: np.random.Generator, dims: list[int], scale: float = 1.0) -> di
 
 def _grads(rng: np.random.Generator, parameters: dict) -> dict:
     return {f"d{k}": rng.standard_normal(v.shape) for k, v in parameters.items()}
+
+
+# ---------------------------------------------------------------- Course 1, week 2: Python basics
+
+
+def cases_image2vector() -> list[Case]:
+    rng = _rng(60)
+    cases = [Case(f"image {s}", (rng.standard_normal(s),)) for s in [(2, 2, 3), (3, 4, 3), (2, 5, 2)]]
+    return cases + [Case("one pixel row: image (1, 4, 3)", (rng.standard_normal((1, 4, 3)),), edge=True)]
+
+
+def cases_normalizeRows() -> list[Case]:
+    # square matrices, a row and a column: shapes on which a norm without keepdims still broadcasts
+    rng = _rng(61)
+    cases = [Case(f"x {s}", (rng.standard_normal(s) * 3,)) for s in [(3, 3), (4, 4), (1, 5), (4, 1)]]
+    x = np.array([[0.0, 0.0, -2.0], [5.0, 0.0, 0.0], [1.0, -1.0, 1.0]])
+    return cases + [Case("rows with a single nonzero entry, negative entries", (x,), edge=True)]
+
+
+def cases_python_basics_softmax() -> list[Case]:
+    rng = _rng(62)
+    cases = [Case(f"x {s}", (rng.standard_normal(s) * 3,)) for s in [(3, 5), (2, 4), (4, 2)]]
+    x = np.array([[1000.0, 999.0, 990.0], [-1000.0, -1001.0, -1010.0], [0.0, 1.0, 2.0]])
+    return cases + [Case("scores far apart: a row near 1000, a row near −1000", (x,), edge=True)]
+
+
+def _predictions(seed: int) -> list[Case]:
+    rng = _rng(seed)
+    cases = []
+    for m in (5, 8, 3):
+        y = (np.arange(m) % 2).astype(float)
+        cases.append(Case(f"yhat, y ({m},)", (rng.uniform(0.0, 1.0, m), y), factors={"m": m}))
+    yhat, y = rng.uniform(0.0, 1.0, (1, 6)), (np.arange(6) % 3 == 0).astype(float)[None, :]
+    return cases + [Case("yhat, y as (1, 6) rows", (yhat, y), edge=True, factors={"m": 6})]
+
+
+def cases_L1() -> list[Case]:
+    return _predictions(63)
+
+
+def cases_L2() -> list[Case]:
+    return _predictions(64)
 
 
 # ---------------------------------------------------------------- Course 1, week 2
@@ -361,6 +405,31 @@ def _gc_problems(seed: int) -> list[tuple[str, dict, np.ndarray, np.ndarray]]:
     return problems
 
 
+def _x_theta(seed: int) -> list[tuple[str, float, float]]:
+    rng = _rng(seed)
+    pairs = [(f"x = {x:.3g}, theta = {t:.3g}", x, t) for x, t in (rng.standard_normal(2) * 3 for _ in range(3))]
+    return pairs + [("the exercise's x = 2, theta = 4", 2.0, 4.0)]
+
+
+def _x_theta_cases(seed: int) -> list[Case]:
+    return [Case(label, (x, t)) for label, x, t in _x_theta(seed)] + [Case("x = 0", (0.0, -1.5), edge=True)]
+
+
+def cases_gradient_check_1d_forward_propagation() -> list[Case]:
+    return _x_theta_cases(65)
+
+
+def cases_gradient_check_1d_backward_propagation() -> list[Case]:
+    return _x_theta_cases(66)
+
+
+def cases_gradient_check() -> list[Case]:
+    cases = [Case(label, (x, t)) for label, x, t in _x_theta(67)]
+    cases.append(Case("epsilon = 1e-4", (1.5, -0.5), {"epsilon": 1e-4}))
+    cases.append(Case("a large x = 1e6: the difference must be relative", (1e6, 2.5), edge=True))
+    return cases + [Case("x = 0: both derivatives are 0", (0.0, 3.0), edge=True)]
+
+
 def cases_dictionary_to_vector() -> list[Case]:
     return [Case(label, (p,)) for label, p, _, _ in _gc_problems(34)]
 
@@ -589,6 +658,13 @@ def _spec(name: str, reference: object, cases: object, outputs: tuple[str, ...] 
 
 
 SPECS: list[Spec] = [
+    # Course 1, week 2: the Python-basics exercise (rows, not columns)
+    _spec("image2vector", python_basics.image2vector, cases_image2vector, "v", C1 + "vectorization.md"),
+    _spec("normalizeRows", python_basics.normalizeRows, cases_normalizeRows, "x_normalized", C1 + "vectorization.md"),
+    _spec("python_basics_softmax", python_basics.softmax, cases_python_basics_softmax, "s", C1 + "vectorization.md",
+          assignment=("softmax",)),
+    _spec("L1", python_basics.L1, cases_L1, "loss", C1 + "vectorization.md"),
+    _spec("L2", python_basics.L2, cases_L2, "loss", C1 + "vectorization.md"),
     # Course 1, week 2
     _spec("sigmoid", activations.sigmoid, cases_sigmoid, "A", C1 + "logistic-regression.md", assignment=("basic_sigmoid",)),
     _spec("sigmoid_backward", activations.sigmoid_backward, cases_sigmoid_backward, "dZ", C1 + "activation-functions.md"),
@@ -605,12 +681,12 @@ SPECS: list[Spec] = [
     _spec("layer_sizes", shallow_network.layer_sizes, cases_layer_sizes, ("n_x", "n_h", "n_y"), C1 + "shallow-networks.md"),
     _spec("initialize_parameters", shallow_network.initialize_parameters, cases_initialize_parameters, _SHAPE_DICT,
           C1 + "shallow-networks.md", random=True),
-    _spec("forward_propagation", shallow_network.forward_propagation, cases_forward_propagation, ("A2", "cache"),
-          C1 + "shallow-networks.md"),
+    _spec("shallow_network_forward_propagation", shallow_network.forward_propagation, cases_forward_propagation,
+          ("A2", "cache"), C1 + "shallow-networks.md", assignment=("forward_propagation",)),
     _spec("shallow_network_compute_cost", shallow_network.compute_cost, cases_compute_cost, "cost", C1 + "shallow-networks.md",
           assignment=("compute_cost",)),
-    _spec("backward_propagation", shallow_network.backward_propagation, cases_backward_propagation, _SHAPE_DICT,
-          C1 + "shallow-networks.md"),
+    _spec("shallow_network_backward_propagation", shallow_network.backward_propagation, cases_backward_propagation,
+          _SHAPE_DICT, C1 + "shallow-networks.md", assignment=("backward_propagation",)),
     _spec("shallow_network_update_parameters", shallow_network.update_parameters, cases_shallow_update_parameters, _SHAPE_DICT,
           C1 + "shallow-networks.md", assignment=("update_parameters",)),
     _spec("nn_model", shallow_network.nn_model, cases_nn_model, ("parameters", "costs"), C1 + "shallow-networks.md", random=True),
@@ -649,6 +725,13 @@ SPECS: list[Spec] = [
     _spec("dropout_forward", dropout.dropout_forward, cases_dropout_forward, ("A_dropped", "D"), C2 + "regularization.md",
           random=True),
     _spec("dropout_backward", dropout.dropout_backward, cases_dropout_backward, "dA_prev_dropout", C2 + "regularization.md"),
+    _spec("gradient_check_1d_forward_propagation", gradient_check_1d.forward_propagation,
+          cases_gradient_check_1d_forward_propagation, "J", C2 + "gradient-checking.md", assignment=("forward_propagation",)),
+    _spec("gradient_check_1d_backward_propagation", gradient_check_1d.backward_propagation,
+          cases_gradient_check_1d_backward_propagation, "dtheta", C2 + "gradient-checking.md",
+          assignment=("backward_propagation",)),
+    _spec("gradient_check", gradient_check_1d.gradient_check, cases_gradient_check, "difference", C2 + "gradient-checking.md",
+          rtol=1e-5, atol=1e-7),
     _spec("dictionary_to_vector", gradient_check.dictionary_to_vector, cases_dictionary_to_vector, ("theta", "layout"),
           C2 + "gradient-checking.md"),
     _spec("vector_to_dictionary", gradient_check.vector_to_dictionary, cases_vector_to_dictionary, _SHAPE_DICT,
@@ -695,7 +778,7 @@ SPECS: list[Spec] = [
           C2 + "batch-normalization.md", ignore=("cache",)),
     _spec("batchnorm_backward", batch_norm.batchnorm_backward, cases_batchnorm_backward, ("dZ", "dgamma", "dbeta"),
           C2 + "batch-normalization.md"),
-    _spec("softmax", softmax.softmax, cases_softmax, "A", C2 + "softmax.md"),
+    _spec("softmax_softmax", softmax.softmax, cases_softmax, "A", C2 + "softmax.md", assignment=("softmax",)),
     _spec("cross_entropy_cost", softmax.cross_entropy_cost, cases_cross_entropy_cost, "cost", C2 + "softmax.md"),
     _spec("softmax_cross_entropy_backward", softmax.softmax_cross_entropy_backward, cases_softmax_cross_entropy_backward,
           "dZ", C2 + "softmax.md"),

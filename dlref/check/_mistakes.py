@@ -447,6 +447,76 @@ def softmax_backward_over_m(AL, Y):
     return (AL - Y) / Y.shape[1]  # the 1/m belongs to dW and db, not to dZ
 
 
+# ---------------------------------------------------------------- the Python-basics exercise (rows)
+
+
+def image2vector_channels_first(image):
+    return image.transpose(2, 0, 1).reshape(-1, 1)  # channels moved first: every pixel's colours scattered
+
+
+def image2vector_fortran_order(image):
+    return image.T.reshape(-1, 1)  # the transpose reverses the axes: the first axis then varies fastest
+
+
+def normalizeRows_squared_norm(x):
+    return x / np.sum(x * x, axis=1, keepdims=True)  # ‖x_i‖², not ‖x_i‖
+
+
+def normalizeRows_without_keepdims(x):
+    return x / np.linalg.norm(x, axis=1)  # (n,) against (n, d): lines up with the columns, not the rows
+
+
+def normalizeRows_by_columns(x):
+    return x / np.linalg.norm(x, axis=0, keepdims=True)  # the length of each column
+
+
+def softmax_rows_without_shift(x):
+    x_exp = np.exp(x)  # overflows for large scores
+    return x_exp / np.sum(x_exp, axis=1, keepdims=True)
+
+
+def softmax_rows_global_max(x):
+    x_exp = np.exp(x - np.max(x))  # a row far below the largest score underflows to 0 / 0
+    return x_exp / np.sum(x_exp, axis=1, keepdims=True)
+
+
+def softmax_rows_over_columns(x):
+    x_exp = np.exp(x - np.max(x, axis=0, keepdims=True))
+    return x_exp / np.sum(x_exp, axis=0, keepdims=True)  # each column sums to 1
+
+
+def L1_without_abs(yhat, y):
+    return float(np.sum(y - yhat))  # positive and negative errors cancel
+
+
+def L2_square_root(yhat, y):
+    return float(np.sqrt(np.sum((y - yhat) ** 2)))  # the Euclidean distance ‖y − ŷ‖, not its square
+
+
+# ---------------------------------------------------------------- the one-dimensional gradient check
+
+
+def backward_propagation_1d_theta(x, theta):
+    return float(theta)  # dJ/dx, not dJ/dθ
+
+
+def _two_sided_parts(x, theta, epsilon):
+    J_plus, J_minus = (theta + epsilon) * x, (theta - epsilon) * x
+    return np.float64(x), (J_plus - J_minus) / (2 * epsilon)
+
+
+def gradient_check_1d_absolute(x, theta, epsilon=1e-7, print_msg=False):
+    grad, gradapprox = _two_sided_parts(x, theta, epsilon)
+    return float(np.linalg.norm(grad - gradapprox))  # not divided by ‖grad‖ + ‖gradapprox‖
+
+
+def gradient_check_1d_zero_over_zero(x, theta, epsilon=1e-7, print_msg=False):
+    grad, gradapprox = _two_sided_parts(x, theta, epsilon)
+    numerator = np.linalg.norm(grad - gradapprox)
+    denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
+    return numerator / denominator  # 0 / 0 = nan when x = 0
+
+
 # ---------------------------------------------------------------- the registry
 
 _NAIVE_LOG = ("computes the log loss from a = σ(z): once a rounds to exactly 0 or 1, log(0) makes the cost inf or nan",
@@ -467,6 +537,50 @@ def _m(id: str, wrong: object, text: tuple[str, str, str | None]) -> Mistake:
 
 
 MISTAKES: dict[str, list[Mistake]] = {
+    "image2vector": [
+        _m("channels_first", image2vector_channels_first, (
+            "moves the channels to the front before unrolling (transpose(2, 0, 1)): each pixel's colours end up far apart",
+            "v = image.reshape(length · height · depth, 1), the last axis varying fastest", None)),
+        _m("fortran_order", image2vector_fortran_order, (
+            "unrolls the transposed image (image.T): the first axis varies fastest, so pixels and channels are scrambled",
+            "v = image.reshape(length · height · depth, 1), the last axis varying fastest", None)),
+    ],
+    "normalizeRows": [
+        _m("squared_norm", normalizeRows_squared_norm, (
+            "divides each row by its squared length Σ_j x_ij²: the rows then have length 1/‖x_i‖, not 1",
+            "x_i := x_i / ‖x_i‖, ‖x_i‖ = √(Σ_j x_ij²)", None)),
+        _m("no_keepdims", normalizeRows_without_keepdims, (
+            "divides by the norms as a rank-1 array (n,) (no keepdims=True): broadcasting lines them up with the columns",
+            "x / np.linalg.norm(x, axis=1, keepdims=True), the lengths as an (n, 1) column", None)),
+        _m("by_columns", normalizeRows_by_columns, (
+            "divides by the length of each column (axis=0): each row, one vector, must get length 1",
+            "x_i := x_i / ‖x_i‖, the norm along axis=1", None)),
+    ],
+    "python_basics_softmax": [
+        _m("no_shift", softmax_rows_without_shift, (
+            "exponentiates the scores as they are: exp overflows for large x", "s = exp(x − max of each row) / Σ over the row", None)),
+        _m("global_max", softmax_rows_global_max, (
+            "subtracts the global max: a row far below it underflows to 0 / 0", "s = exp(x − max of each row) / Σ over the row",
+            None)),
+        _m("over_columns", softmax_rows_over_columns, (
+            "normalizes over the columns (axis 0): in the exercise each row sums to 1 (the column-wise softmax is Course 2's layer)",
+            "s_ij = e^(x_ij) / Σ_k e^(x_ik), sums along axis=1", None)),
+    ],
+    "L1": [_m("no_abs", L1_without_abs, (
+        "sums the signed differences y − ŷ: errors of opposite signs cancel", "L1 = Σ_i |y⁽ⁱ⁾ − ŷ⁽ⁱ⁾|", None))],
+    "L2": [_m("square_root", L2_square_root, (
+        "takes the square root of the sum of squares (the distance ‖y − ŷ‖): the L2 loss is the sum of squares itself",
+        "L2 = Σ_i (y⁽ⁱ⁾ − ŷ⁽ⁱ⁾)²", None))],
+    "gradient_check_1d_backward_propagation": [_m("dtheta_is_theta", backward_propagation_1d_theta, (
+        "returns θ, the derivative of θx with respect to x: the derivative with respect to θ is x", "dθ = dJ/dθ = x", None))],
+    "gradient_check": [
+        _m("absolute", gradient_check_1d_absolute, (
+            "returns the distance |dθ − dθ_approx| without dividing it by |dθ| + |dθ_approx|: for a large x it looks like a bug",
+            "difference = |dθ − dθ_approx| / (|dθ| + |dθ_approx|)", "2.1.3.3")),
+        _m("zero_over_zero", gradient_check_1d_zero_over_zero, (
+            "divides 0 by 0 when both derivatives are 0 (x = 0): the difference is nan, which a threshold test reads as a pass",
+            "difference = 0 when |dθ| + |dθ_approx| = 0", "2.1.3.3")),
+    ],
     "sigmoid": [_m("exp_overflow", sigmoid_naive, (
         "computes 1 / (1 + exp(−z)) as it stands: exp(−z) overflows, with a RuntimeWarning, for large negative z",
         "a stable form: exp(z) / (1 + exp(z)) where z < 0, 1 / (1 + exp(−z)) where z ≥ 0", None))],
@@ -504,7 +618,7 @@ MISTAKES: dict[str, list[Mistake]] = {
     "initialize_parameters": [_m("transposed", initialize_parameters_transposed, (
         "draws W1 of shape (n_x, n_h) and W2 of shape (n_h, n_y): each W is the transpose of the right shape",
         "W[l] has shape (n[l], n[l−1]): W1 (n_h, n_x), W2 (n_y, n_h)", "1.3.3"))],
-    "backward_propagation": [_m("slope_from_Z1", backward_propagation_slope_from_Z1, (
+    "shallow_network_backward_propagation": [_m("slope_from_Z1", backward_propagation_slope_from_Z1, (
         "takes tanh's slope as 1 − Z1²: the slope is 1 − tanh(z)², that is 1 − A1²",
         "dZ1 = W2ᵀ dZ2 ⊙ (1 − A1²)", "1.3.3"))],
     "shallow_network_compute_cost": [_m("log_of_a", cost_from_a, _NAIVE_LOG_A), _m("array", cost_as_array, _COST_ARRAY)],
@@ -645,7 +759,7 @@ MISTAKES: dict[str, list[Mistake]] = {
             "leaves out the path through the variance", "dZ = (m dZ_norm − Σ dZ_norm − Z_norm Σ (dZ_norm ⊙ Z_norm)) / (m √(σ² + ε))",
             None)),
     ],
-    "softmax": [
+    "softmax_softmax": [
         _m("no_shift", softmax_without_shift, (
             "exponentiates the logits as they are: exp overflows for large z", "t = exp(Z − max over each column)", None)),
         _m("global_max", softmax_global_max, (
