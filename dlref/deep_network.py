@@ -19,6 +19,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from dlref._validation import (
     check_count,
+    check_fits_W1,
     check_generator,
     check_keep_prob,
     check_labels,
@@ -170,7 +171,8 @@ def L_model_forward(
     ([[0.5, 0.8808]], 2)
     """
     X = check_matrix("X", X, ("n_x", "m"), hint="Inputs have one example per column.")
-    parameters = check_parameters(parameters, X.shape[0])
+    parameters = check_parameters(parameters)
+    check_fits_W1(X.shape[0], parameters["W1"], X.shape)
     keep_prob = check_keep_prob(keep_prob)
     if keep_prob < 1.0:
         rng = check_generator("rng", rng)
@@ -561,7 +563,8 @@ def predict(parameters: Parameters, X: ArrayLike) -> NDArray[np.float64]:
     [[0.0, 0.0, 1.0, 1.0]]
     """
     X = check_matrix("X", X, ("n_x", "m"), hint="Inputs have one example per column.")
-    parameters = check_parameters(parameters, X.shape[0])
+    parameters = check_parameters(parameters)
+    check_fits_W1(X.shape[0], parameters["W1"], X.shape)
     for name, value in [("X", X), *parameters.items()]:
         if not np.all(np.isfinite(value)):
             raise ValueError(

@@ -16,6 +16,7 @@ from dlref._validation import (
     check_count,
     check_generator,
     check_keep_prob,
+    check_layer_dims,
     check_matrix,
     check_nonnegative,
     check_positive,
@@ -200,8 +201,10 @@ def model_with_early_stopping(
     (True, True)
     """
     patience = check_count("patience", patience, minimum=1)
-    X_dev = check_matrix("X_dev", X_dev, (np.shape(X)[0], "m_dev"), hint="X_dev has the rows of X.")
-    Y_dev = check_matrix("Y_dev", Y_dev, (np.shape(Y)[0], X_dev.shape[1]), hint="Y_dev has the rows of Y.")
+    X = check_matrix("X", X, ("n_x", "m"), hint="Inputs have one example per column.")
+    Y = check_matrix("Y", Y, (None, X.shape[1]), hint="Labels have one column per example, like X.")
+    X_dev = check_matrix("X_dev", X_dev, (X.shape[0], "m_dev"), hint="X_dev has the rows of X.")
+    Y_dev = check_matrix("Y_dev", Y_dev, (Y.shape[0], X_dev.shape[1]), hint="Y_dev has the rows of Y.")
     costs: list[float] = []
     dev_costs: list[float] = []
     best_parameters: Parameters = {}
@@ -250,6 +253,7 @@ def _train(
     if decay is not None and not callable(decay):
         raise ValueError(f"decay must be None or a function like update_lr; got {type(decay).__name__}.")
     rng = np.random.default_rng(0) if rng is None else check_generator("rng", rng)
+    layers_dims = check_layer_dims(layers_dims, "layers_dims")
     parameters = initialize_parameters_deep(layers_dims, rng)
     Y = check_matrix("Y", Y, (parameters[f"W{len(layers_dims) - 1}"].shape[0], X.shape[1]),
                      hint="Y has one row per output unit (1 for 0/1 labels, C for one-hot) and one column per example.")

@@ -358,21 +358,7 @@ BY_NAME = {case.name: case for case in CASES}
 # Calls that dlref/layers.py, deep_network.py and training.py do not pass yet: those files are
 # being reworked on another branch. Each is (test kind, function, path); delete an entry once the
 # function passes, so that the battery covers it again.
-NOT_YET_IN_THE_BATTERY = {
-    ("rank1", "layers.linear_activation_forward", "A_prev"),  # reported as "A"
-    ("none", "layers.linear_activation_forward", "A_prev"),  # reported as "A"
-    ("transposed", "deep_network.L_model_forward", "X"),  # reported as W1, without X's shape
-    ("transposed", "deep_network.predict", "X"),  # reported as W1, without X's shape
-    ("nan", "deep_network.predict", "X"),  # NaN inputs become label 0
-    ("nan", "deep_network.predict", "parameters.W1"),  # NaN parameters become label 0
-    ("rank1", "training.model_with_early_stopping", "X"),  # reported as X_dev
-    ("rank1", "training.model_with_early_stopping", "Y"),  # reported as Y_dev
-    ("transposed", "training.model_with_early_stopping", "Y"),  # reported as Y_dev
-    ("none", "training.model_with_early_stopping", "X"),  # IndexError
-    ("none", "training.model_with_early_stopping", "Y"),  # IndexError
-    ("none", "training.model_with_early_stopping", "layers_dims"),  # reported as "layer_dims"
-    ("none", "training.model", "layers_dims"),  # reported as "layer_dims"
-}
+NOT_YET_IN_THE_BATTERY: set[tuple[str, str, str]] = set()
 
 
 def test_every_public_function_has_a_row():

@@ -306,7 +306,7 @@ BAD_CALLS = [
     (lambda p, X, Y, AL, c: layers.linear_forward(X[0], p["W1"], p["b1"]), r"A has shape \(5,\), a rank-1 array"),
     (lambda p, X, Y, AL, c: layers.linear_forward(X, p["W1"], p["b1"][:, 0]), r"b has shape \(4,\), a rank-1 array"),
     (lambda p, X, Y, AL, c: layers.linear_activation_forward(X, p["W1"], p["b1"], "softplus"), r"activation must be one of \['relu', 'sigmoid', 'tanh'\]; got 'softplus'"),
-    (lambda p, X, Y, AL, c: dn.L_model_forward(X.T, p), r"W1 has shape \(4, 3\); expected shape \(\?, 5\)\. W1 needs one column per row of X \(X has 5 rows\)"),
+    (lambda p, X, Y, AL, c: dn.L_model_forward(X.T, p), r"X has shape \(5, 3\); expected shape \(3, m\) because W1 has shape \(4, 3\)"),
     (lambda p, X, Y, AL, c: dn.L_model_forward(X, {**p, "W2": np.ones((1, 3))}), r"W2 has shape \(1, 3\); expected shape \(\?, 4\)\. W2 needs one column per unit of layer 1 \(W1 has shape \(4, 3\)\)"),
     (lambda p, X, Y, AL, c: dn.L_model_forward(X, {**p, "b2": np.ones((2, 1))}), r"b2 has shape \(2, 1\); expected shape \(1, 1\)"),
     (lambda p, X, Y, AL, c: dn.L_model_forward(X, {"W1": p["W1"], "b1": p["b1"], "W2": p["W2"]}), r"missing \['b2'\]"),
@@ -334,7 +334,7 @@ BAD_CALLS = [
     (lambda p, X, Y, AL, c: dn.L_layer_model(X, Y, [3, 1], num_iterations=-5), r"num_iterations must be at least 0"),
     (lambda p, X, Y, AL, c: dn.L_layer_model(X, Y, [3, 1], num_iterations=10.0), r"num_iterations must be an integer"),
     (lambda p, X, Y, AL, c: dn.L_layer_model(X, Y, [3, 1], rng=42), r"rng must be a numpy.random.Generator"),
-    (lambda p, X, Y, AL, c: dn.predict(p, X.T), r"W1 has shape \(4, 3\); expected shape \(\?, 5\)"),
+    (lambda p, X, Y, AL, c: dn.predict(p, X.T), r"X has shape \(5, 3\); expected shape \(3, m\) because W1 has shape \(4, 3\)"),
 ]
 
 
