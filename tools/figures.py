@@ -41,6 +41,7 @@ from dlref.optimizers import (  # noqa: E402
 )
 from dlref.softmax import convert_to_one_hot, softmax, softmax_cross_entropy_backward  # noqa: E402
 from dlref.tuning import random_search, sample_beta, sample_log_uniform  # noqa: E402
+import figures_course4  # noqa: E402
 import figures_training  # noqa: E402
 from real_data import breast_cancer_split, flower_dataset  # noqa: E402
 from sklearn.datasets import load_breast_cancer  # noqa: E402
@@ -474,6 +475,7 @@ FIGURES: dict[str, Callable[[], plt.Figure]] = {
 }
 
 FIGURES.update(figures_training.FIGURES)
+FIGURES.update(figures_course4.FIGURES)
 
 CACHE = ROOT / ".cache" / "figures"
 
