@@ -354,9 +354,10 @@ def conv_forward(A_prev: ArrayLike, W: ArrayLike, b: ArrayLike, hparameters: dic
 
     Notes
     -----
-    The formula of `conv_forward_loop`, computed for every window at once: a strided view lists
-    the windows $(m, n_H, n_W, n_{C,\text{prev}}, f, f)$ without copying, and one ``tensordot``
-    contracts each with every filter.
+    The formula of `conv_forward_loop`, computed for every window at once: a strided view of
+    the windows is copied once into rows of $f \cdot f \cdot n_{C,\text{prev}}$ numbers, and one
+    matrix product with the filters (reshaped to $f \cdot f \cdot n_{C,\text{prev}} \times n_C$)
+    gives every output.
 
     Examples
     --------
@@ -484,10 +485,10 @@ def conv_backward(dZ: ArrayLike, cache: ConvCache) -> tuple[Array, Array, Array]
 
     Notes
     -----
-    $dW$ contracts the windows with $dZ$ over the examples and positions (one ``tensordot``);
-    $db$ sums $dZ$ over the same axes. For $dA$, the loop runs over the $f^2$ offsets of the
-    filter rather than the positions of the image: offset $(h', w')$ of every window receives
-    $dZ \cdot W_{h', w'}^T$ in one strided slice-add.
+    $dW$ is one matrix product of the windows' rows with $dZ$ (a sum over examples and
+    positions); $db$ sums $dZ$ over the same axes. $dZ\, W^T$ gives every window's gradient;
+    the windows overlap, so they are added into $dA$ by a loop over the $f^2$ offsets of the
+    filter rather than the positions of the image, one strided slice-add per offset.
 
     $$dA^{\text{pad}}_{i,\, hs + h',\, ws + w',\, :} \mathrel{+}= \sum_c dZ_{i,h,w,c}\, W_{h',w',:,c}$$
 
