@@ -11,6 +11,8 @@ from sklearn.datasets import load_digits, load_sample_image
 from sklearn.model_selection import train_test_split
 from threadpoolctl import threadpool_limits
 
+from dlref import residual
+from dlref.activations import relu, relu_backward
 from dlref.cnn import cnn_model, cnn_predict
 from dlref.convolution import conv_forward
 from dlref.deep_network import predict
@@ -115,8 +117,52 @@ def fig_cnn_mistakes() -> plt.Figure:
     return _transparent(fig)
 
 
+def gradient_norms(depth: int = 30, seed: int = 0) -> dict[str, list[float]]:
+    """Norm of the gradient at the input of each block of a plain and a residual stack (same weights)."""
+    rng = np.random.default_rng(seed)
+    blocks = [residual.initialize_block(8, 3, (4, 4, 8), rng) for _ in range(depth)]
+    X = rng.standard_normal((8, 6, 6, 8))
+    G = rng.standard_normal(X.shape)
+    G /= np.linalg.norm(G)  # one random upstream gradient of norm 1 at the top
+    norms = {}
+    for kind in ("plain", "residual"):
+        A, caches = X, []
+        for p in blocks:
+            if kind == "residual":
+                A, cache = residual.identity_block(A, 3, p)
+            else:  # the same three conv + batch-norm steps, without the shortcut
+                Z3, main = residual._main_path(A, 3, p, s=1)
+                A, cache = relu(Z3), (main, Z3)
+            caches.append(cache)
+        dA, per_block = G, []
+        for cache in reversed(caches):
+            if kind == "residual":
+                dA, _ = residual.identity_block_backward(dA, cache)
+            else:
+                dA = residual._main_path_backward(relu_backward(dA, cache[1]), cache[0], {})
+            per_block.append(float(np.linalg.norm(dA)))
+        norms[kind] = per_block[::-1]  # block 1 first
+    return norms
+
+
+def fig_residual_gradients() -> plt.Figure:
+    """Gradient norm at each block's input, 30 blocks deep, with and without the shortcuts."""
+    norms = gradient_norms()
+    fig, ax = plt.subplots()
+    blocks = np.arange(1, len(norms["plain"]) + 1)
+    ax.semilogy(blocks, norms["plain"], marker="o", markersize=3, label="plain: conv-BN-ReLU blocks")
+    ax.semilogy(blocks, norms["residual"], marker="s", markersize=3, label="residual: the same blocks + shortcut")
+    ax.axhline(1.0, color="grey", linewidth=0.8, linestyle=":")
+    ax.set_xlabel("block (1 = next to the input)")
+    ax.set_ylabel("gradient norm at its input")
+    ax.legend(frameon=False)
+    fig.tight_layout()
+    return _transparent(fig)
+
+
 FIGURES: dict[str, Callable[[], plt.Figure]] = {
     "edge-detection": fig_edge_detection,
     "cnn-costs": fig_cnn_costs,
     "cnn-mistakes": fig_cnn_mistakes,
+    "residual-gradients": fig_residual_gradients,
 }
