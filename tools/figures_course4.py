@@ -16,6 +16,7 @@ from dlref.activations import relu, relu_backward
 from dlref.cnn import cnn_model, cnn_predict
 from dlref.convolution import conv_forward
 from dlref.deep_network import predict
+from dlref.detection import yolo_non_max_suppression
 from dlref.softmax import convert_to_one_hot
 from dlref.training import model
 
@@ -160,9 +161,49 @@ def fig_residual_gradients() -> plt.Figure:
     return _transparent(fig)
 
 
+def noisy_detections(seed: int = 3):
+    """Three objects (two cars, one pedestrian in front of a car), each detected five times with jitter."""
+    rng = np.random.default_rng(seed)
+    objects = [((1.0, 1.0, 4.0, 3.0), 0), ((5.0, 1.2, 8.5, 3.4), 0), ((1.8, 0.9, 3.9, 3.2), 1)]
+    boxes, scores, classes = [], [], []
+    for box, label in objects:
+        for _ in range(5):
+            boxes.append(np.array(box) + rng.normal(0, 0.15, 4))
+            scores.append(rng.uniform(0.6, 0.95))
+            classes.append(label)
+    return np.array(scores), np.array(boxes), np.array(classes)
+
+
+def fig_nms() -> plt.Figure:
+    """Boxes of two classes before and after per-class non-max suppression."""
+    scores, boxes, classes = noisy_detections()
+    kept = yolo_non_max_suppression(scores, boxes, classes, iou_threshold=0.5)
+    colours, names = ["#1f77b4", "#d62728"], ["car", "pedestrian"]
+    fig, axes = plt.subplots(1, 2, figsize=(6.4, 2.9), sharey=True)
+    for ax, (title, (s, b, c)) in zip(axes, [("before: 15 boxes", (scores, boxes, classes)),
+                                           (f"after: {len(kept[0])} boxes", kept)]):
+        for score, (x1, y1, x2, y2), label in zip(s, b, c):
+            ax.add_patch(plt.Rectangle((x1, y1), x2 - x1, y2 - y1, fill=False, edgecolor=colours[label], linewidth=1.4))
+            if len(s) < len(scores):
+                y_text = y2 + 0.08 if label == 0 else y1 - 0.5  # pedestrians' scores below their box
+                ax.text(x1 + 0.05, y_text, f"{score:.2f}", color=colours[label], fontsize=11)
+        ax.set_xlim(0, 9.5)
+        ax.set_ylim(0, 5.2)
+        ax.set_aspect("equal")
+        ax.set_title(title, fontsize=11)
+        ax.set_xlabel("x")
+    axes[0].set_ylabel("y")
+    for label in (0, 1):
+        axes[1].plot([], [], color=colours[label], label=names[label])
+    axes[1].legend(frameon=False, loc="upper center", ncol=2, fontsize=10, borderaxespad=0.1)
+    fig.tight_layout()
+    return _transparent(fig)
+
+
 FIGURES: dict[str, Callable[[], plt.Figure]] = {
     "edge-detection": fig_edge_detection,
     "cnn-costs": fig_cnn_costs,
     "cnn-mistakes": fig_cnn_mistakes,
     "residual-gradients": fig_residual_gradients,
+    "nms": fig_nms,
 }
