@@ -12,6 +12,10 @@ from sklearn.model_selection import train_test_split
 from threadpoolctl import threadpool_limits
 
 from dlref import residual
+from dlref import style_transfer as st
+from dlref.convolution import conv_backward
+from dlref.optimizers import initialize_adam, update_parameters_with_adam
+from dlref.pooling import pool_backward, pool_forward
 from dlref.activations import relu, relu_backward
 from dlref.cnn import cnn_model, cnn_predict
 from dlref.convolution import conv_forward
@@ -200,10 +204,66 @@ def fig_nms() -> plt.Figure:
     return _transparent(fig)
 
 
+def _random_features(rng: np.random.Generator):
+    """A fixed two-layer conv network with random He weights: conv-ReLU, average-pool, conv-ReLU."""
+    W1 = rng.standard_normal((3, 3, 3, 32)) * np.sqrt(2 / 27)
+    W2 = rng.standard_normal((3, 3, 32, 64)) * np.sqrt(2 / 288)
+    b1, b2, hp, pool = np.zeros((1, 1, 1, 32)), np.zeros((1, 1, 1, 64)), {"stride": 1, "pad": 1}, {"f": 2, "stride": 2}
+
+    def forward(G):
+        Z1, c1 = conv_forward(G - 0.5, W1, b1, hp)
+        P1, cp = pool_forward(relu(Z1), pool, mode="average")
+        Z2, c2 = conv_forward(P1, W2, b2, hp)
+        return (relu(Z1), relu(Z2)), (c1, Z1, cp, c2, Z2)
+
+    def backward(dA1, dA2, caches):
+        c1, Z1, cp, c2, Z2 = caches
+        dP1, _, _ = conv_backward(relu_backward(dA2, Z2), c2)
+        dG, _, _ = conv_backward(relu_backward(dA1 + pool_backward(dP1, cp, mode="average"), Z1), c1)
+        return dG
+
+    return forward, backward
+
+
+def style_transfer_run(steps: int = 150, alpha: float = 10, beta: float = 400, seed: int = 0):
+    """Adam on the pixels of G, from the content photograph plus noise; features of a random network."""
+    C, S = ((load_sample_image(n)[::10, ::10] / 255.0)[None] for n in ("china.jpg", "flower.jpg"))
+    rng = np.random.default_rng(seed)
+    forward, backward = _random_features(rng)
+    (S1, S2), _ = forward(S)
+    (_, C2), _ = forward(C)
+    lam = (0.5, 0.5)  # style weight of each layer
+    theta = {"W1": (C + 0.1 * rng.standard_normal(C.shape)).reshape(1, -1), "b1": np.zeros((1, 1))}
+    v, s, costs = *initialize_adam(theta), []
+    with threadpool_limits(1):
+        for t in range(1, steps + 1):
+            (A1, A2), caches = forward(theta["W1"].reshape(C.shape))
+            J_content, J_style = st.compute_content_cost(C2, A2), st.compute_style_cost([S1, S2], [A1, A2], lam)
+            costs.append(st.total_cost(J_content, J_style, alpha, beta))
+            dA2 = alpha * st.compute_content_cost_backward(C2, A2) + beta * lam[1] * st.compute_layer_style_cost_backward(S2, A2)
+            dA1 = beta * lam[0] * st.compute_layer_style_cost_backward(S1, A1)
+            dG = backward(dA1, dA2, caches)
+            theta, v, s = update_parameters_with_adam(theta, {"dW1": dG.reshape(1, -1), "db1": np.zeros((1, 1))}, v, s, t, 0.03)
+    return C[0], S[0], np.clip(theta["W1"].reshape(C.shape)[0], 0, 1), costs
+
+
+def fig_style_transfer() -> plt.Figure:
+    """Content photograph, style photograph, and the generated image."""
+    C, S, G, _ = style_transfer_run()
+    fig, axes = plt.subplots(1, 3, figsize=(6.4, 1.8))
+    for ax, image, title in zip(axes, (C, S, G), ("content C", "style S", "generated G")):
+        ax.imshow(image)
+        ax.set_title(title, fontsize=11)
+        ax.axis("off")
+    fig.tight_layout()
+    return _transparent(fig)
+
+
 FIGURES: dict[str, Callable[[], plt.Figure]] = {
     "edge-detection": fig_edge_detection,
     "cnn-costs": fig_cnn_costs,
     "cnn-mistakes": fig_cnn_mistakes,
     "residual-gradients": fig_residual_gradients,
     "nms": fig_nms,
+    "style-transfer": fig_style_transfer,
 }
