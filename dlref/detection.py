@@ -14,7 +14,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from dlref._validation import as_float_array, check_count, check_scalar
 
-__all__ = ["iou", "yolo_boxes_to_corners", "yolo_filter_boxes", "yolo_non_max_suppression"]
+__all__ = ["iou", "localization_loss", "yolo_boxes_to_corners", "yolo_filter_boxes", "yolo_non_max_suppression"]
 
 Array = NDArray[np.float64]
 
@@ -85,6 +85,54 @@ def iou(box1: ArrayLike, box2: ArrayLike) -> float:
     result = inter_area / union_area if union_area > 0 else 0.0  # two empty boxes: no overlap
     # --8<-- [end:iou]
     return float(result)
+
+
+def localization_loss(y_hat: ArrayLike, y: ArrayLike) -> float:
+    r"""The course's squared-error loss of a localization target, with "don't care" entries.
+
+    Parameters
+    ----------
+    y_hat : array_like of shape (5 + C,)
+        The prediction $[p_c, b_x, b_y, b_h, b_w, c_1, \dots, c_C]$.
+    y : array_like of shape (5 + C,)
+        The target; $p_c = y_1$ is 1 when there is an object, 0 when there is none.
+
+    Returns
+    -------
+    loss : float
+
+    Raises
+    ------
+    ValueError
+        If the shapes differ, are shorter than 6, or $y_1$ is not 0 or 1.
+
+    Notes
+    -----
+    $$\mathcal{L}(\hat y, y) = egin{cases} \sum_{j} (\hat y_j - y_j)^2 & y_1 = 1 \
+    (\hat y_1 - y_1)^2 & y_1 = 0 \end{cases}$$
+
+    Without an object the box and the classes are "don't care": only $p_c$ is scored. (In
+    practice $p_c$ is often given a logistic loss and the classes a softmax loss; the course
+    writes squared error throughout for simplicity.)
+
+    Examples
+    --------
+    >>> y = np.array([0.0, 9.0, 9.0, 9.0, 9.0, 9.0])  # no object: the rest is "don't care"
+    >>> localization_loss(np.array([0.1, 0.5, 0.5, 0.2, 0.2, 1.0]), y)
+    0.010000000000000002
+    """
+    y_hat, y = as_float_array("y_hat", y_hat), as_float_array("y", y)
+    if y_hat.shape != y.shape or y.ndim != 1 or y.size < 6:
+        raise ValueError(f"y_hat has shape {y_hat.shape} and y has shape {y.shape}; expected the same (5 + C,) with C >= 1.")
+    if y[0] not in (0.0, 1.0):
+        raise ValueError(f"y[0] = p_c must be 0 or 1, got {y[0]}.")
+    # --8<-- [start:localization_loss]
+    if y[0] == 1:  # an object: every entry counts
+        loss = np.sum((y_hat - y) ** 2)
+    else:  # no object: only p_c counts
+        loss = (y_hat[0] - y[0]) ** 2
+    # --8<-- [end:localization_loss]
+    return float(loss)
 
 
 def yolo_boxes_to_corners(box_xy: ArrayLike, box_wh: ArrayLike) -> Array:

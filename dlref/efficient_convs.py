@@ -9,11 +9,13 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from dlref._validation import as_float_array, check_count
+from dlref._validation import as_float_array, check_count, check_scalar
 from dlref.convolution import check_fits, check_hyper, check_volume, windows, zero_pad
 
 __all__ = [
     "bottleneck_cost",
+    "compound_scaling",
+    "mobilenet_v2_bottleneck_cost",
     "conv_cost",
     "depthwise_conv_backward",
     "depthwise_conv_forward",
@@ -154,6 +156,99 @@ def depthwise_separable_cost(n_H: int, n_W: int, n_C_prev: int, f: int, n_C: int
     multiplications = depthwise + pointwise
     # --8<-- [end:depthwise_separable_cost]
     return multiplications
+
+
+def mobilenet_v2_bottleneck_cost(n_H: int, n_W: int, n_C: int, expansion: int, n_C_out: int, f: int = 3) -> int:
+    r"""Multiplications of MobileNet v2's bottleneck block: expand, depthwise, project.
+
+    Parameters
+    ----------
+    n_H, n_W : int
+        Height and width (stride 1, "same" padding, so the same for every step).
+    n_C : int
+        Channels of the input.
+    expansion : int
+        The expansion factor $t$ (6 in MobileNet v2): the 1 x 1 expansion makes $t\, n_C$ channels.
+    n_C_out : int
+        Channels after the 1 x 1 projection.
+    f : int, default 3
+        Size of the depthwise filters.
+
+    Returns
+    -------
+    multiplications : int
+
+    Raises
+    ------
+    ValueError
+        If a size is not a positive integer.
+
+    Notes
+    -----
+    $$n_H n_W (t n_C) \cdot n_C \;+\; n_H n_W (t n_C) \cdot f^2 \;+\; n_H n_W n_C^{	ext{out}} \cdot t n_C$$
+
+    The block works in a wide space ($t n_C$ channels, where the depthwise filters are cheap)
+    and passes only a narrow one ($n_C$, $n_C^{	ext{out}}$) between blocks, which keeps the
+    memory of the activations small. A residual connection adds the input when the shapes match.
+
+    Examples
+    --------
+    >>> mobilenet_v2_bottleneck_cost(4, 4, 3, 6, 5)  # expand 3 -> 18, depthwise 3 x 3, project 18 -> 5
+    4896
+    """
+    n_H, n_W, n_C, t, n_C_out, f = _counts(n_H=n_H, n_W=n_W, n_C=n_C, expansion=expansion, n_C_out=n_C_out, f=f)
+    # --8<-- [start:mobilenet_v2_bottleneck_cost]
+    expand = conv_cost(n_H, n_W, n_C, 1, t * n_C)  # 1 x 1: n_C -> t n_C channels
+    depthwise = (n_H * n_W * t * n_C) * (f * f)  # one f x f filter per expanded channel
+    project = conv_cost(n_H, n_W, t * n_C, 1, n_C_out)  # 1 x 1: t n_C -> n_C_out channels
+    multiplications = expand + depthwise + project
+    # --8<-- [end:mobilenet_v2_bottleneck_cost]
+    return multiplications
+
+
+def compound_scaling(phi: float, alpha: float = 1.2, beta: float = 1.1, gamma: float = 1.15) -> tuple[float, float, float]:
+    r"""EfficientNet's compound scaling: one knob $\phi$ for depth, width and resolution together.
+
+    Parameters
+    ----------
+    phi : float
+        How much larger a network to build; each step of 1 about doubles the computation.
+    alpha, beta, gamma : float, default 1.2, 1.1, 1.15
+        Per-step multipliers of the depth, the width and the resolution (EfficientNet's values,
+        found by a small grid search with $lpha eta^2 \gamma^2 pprox 2$).
+
+    Returns
+    -------
+    depth, width, resolution : float
+        The multipliers $lpha^\phi$, $eta^\phi$, $\gamma^\phi$ of the number of layers, of the
+        channels and of the image's height and width.
+
+    Raises
+    ------
+    ValueError
+        If an argument is not a number or a multiplier is below 1.
+
+    Notes
+    -----
+    $$d = lpha^\phi, \quad w = eta^\phi, \quad r = \gamma^\phi, \qquad
+    	ext{FLOPs} \propto d\, w^2 r^2 = (lpha eta^2 \gamma^2)^\phi pprox 2^\phi$$
+
+    The width and the resolution enter squared: a convolution's cost grows with the product of
+    its input and output channels, and with the number of positions.
+
+    Examples
+    --------
+    >>> [round(x, 4) for x in compound_scaling(1)]
+    [1.2, 1.1, 1.15]
+    """
+    phi = check_scalar("phi", phi)
+    alpha, beta, gamma = (check_scalar(n, x) for n, x in (("alpha", alpha), ("beta", beta), ("gamma", gamma)))
+    if min(alpha, beta, gamma) < 1:
+        raise ValueError(f"alpha, beta and gamma must be at least 1, got {alpha}, {beta}, {gamma}.")
+    # --8<-- [start:compound_scaling]
+    depth, width, resolution = alpha**phi, beta**phi, gamma**phi
+    # --8<-- [end:compound_scaling]
+    return depth, width, resolution
 
 
 def _check_depthwise(A_prev: ArrayLike, W: ArrayLike, b: ArrayLike, hparameters: object):

@@ -110,3 +110,13 @@ def test_bad_input_is_named():
         dt.yolo_filter_boxes(np.zeros((2, 4)), np.ones((2, 1)), np.ones((2, 3)), threshold=1.5)
     with pytest.raises(ValueError, match=r"scores has shape \(2,\), boxes \(3, 4\)"):
         dt.yolo_non_max_suppression([0.1, 0.2], np.zeros((3, 4)), [0, 0, 0])
+
+
+def test_localization_loss_scores_everything_with_an_object_and_only_p_c_without():
+    y_hat = np.array([0.8, 0.4, 0.6, 0.3, 0.2, 0.1, 0.9])
+    with_object = np.array([1.0, 0.5, 0.5, 0.3, 0.3, 0.0, 1.0])
+    assert dt.localization_loss(y_hat, with_object) == pytest.approx(np.sum((y_hat - with_object) ** 2))
+    no_object = np.array([0.0, 7.0, 7.0, 7.0, 7.0, 7.0, 7.0])  # the rest is "don't care"
+    assert dt.localization_loss(y_hat, no_object) == pytest.approx(0.64)
+    with pytest.raises(ValueError, match="p_c must be 0 or 1"):
+        dt.localization_loss(y_hat, np.full(7, 0.5))

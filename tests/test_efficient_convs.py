@@ -83,3 +83,17 @@ def test_bad_input_is_named():
         ec.depthwise_conv_backward(np.ones((2, 3, 3, 2)), ec.depthwise_conv_forward(A, W, b, {"stride": 1, "pad": 0})[1])
     with pytest.raises(ValueError, match="n_C must be at least 1"):
         ec.conv_cost(4, 4, 3, 3, 0)
+
+
+def test_mobilenet_v2_bottleneck_is_expand_plus_depthwise_plus_project():
+    assert ec.mobilenet_v2_bottleneck_cost(4, 4, 3, 6, 5) == ec.conv_cost(4, 4, 3, 1, 18) + 4 * 4 * 18 * 9 + ec.conv_cost(4, 4, 18, 1, 5)
+    assert ec.mobilenet_v2_bottleneck_cost(4, 4, 3, 6, 5) == 864 + 2592 + 1440
+
+
+def test_compound_scaling_doubles_the_flops_per_step():
+    assert 1.2 * 1.1**2 * 1.15**2 == pytest.approx(1.92, abs=0.01)  # EfficientNet's "about 2"
+    for phi in (0, 1, 2, 3):
+        d, w, r = ec.compound_scaling(phi)
+        assert d * w**2 * r**2 == pytest.approx(1.92**phi, rel=1e-2)
+    with pytest.raises(ValueError, match="at least 1"):
+        ec.compound_scaling(1, alpha=0.9)
