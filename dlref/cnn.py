@@ -25,7 +25,7 @@ from dlref.optimizers import initialize_adam, update_parameters_with_adam
 from dlref.pooling import pool_backward, pool_forward
 from dlref.softmax import cross_entropy_cost, softmax, softmax_cross_entropy_backward
 
-__all__ = ["cnn_backward", "cnn_forward", "cnn_model", "cnn_predict", "initialize_cnn"]
+__all__ = ["cnn_backward", "cnn_features", "cnn_forward", "cnn_model", "cnn_predict", "initialize_cnn"]
 
 Params = dict[str, NDArray[np.float64]]
 CONV = {"stride": 1, "pad": 1}  # 3 x 3 "same" convolutions
@@ -102,6 +102,54 @@ def _check_params(parameters: object) -> Params:
     return {k: np.asarray(v, dtype=np.float64) for k, v in parameters.items()}
 
 
+def cnn_features(X: ArrayLike, parameters: Params) -> tuple[NDArray[np.float64], tuple]:
+    r"""The two convolutional blocks alone: each image's features, flattened into a column.
+
+    Parameters
+    ----------
+    X : array_like of shape (m, n_H, n_W, n_C)
+        A batch of images.
+    parameters : dict
+        ``W1, b1, W2, b2`` (and ``W3, b3``, unused here) from `initialize_cnn` or training.
+
+    Returns
+    -------
+    A2_flat : ndarray of shape (n_flat, m)
+        The second block's output, one column per example: what the dense layer sees, and what
+        transfer learning reuses with the convolutional layers frozen.
+    caches : tuple
+        For `cnn_backward`.
+
+    Raises
+    ------
+    ValueError
+        If `X` is not 4-D or a parameter does not fit it.
+
+    Notes
+    -----
+    $$A^{[1]} = \operatorname{pool}\bigl(\operatorname{relu}(W^{[1]} * X + b^{[1]})\bigr), \quad
+    A^{[2]} = \operatorname{pool}\bigl(\operatorname{relu}(W^{[2]} * A^{[1]} + b^{[2]})\bigr)$$
+
+    where $*$ is the convolution; flattening turns each example's volume into one column.
+
+    Examples
+    --------
+    >>> p = initialize_cnn((8, 8, 1), (4, 8), 10, np.random.default_rng(0))
+    >>> cnn_features(np.zeros((3, 8, 8, 1)), p)[0].shape
+    (32, 3)
+    """
+    X = check_volume("X", X)
+    p = _check_params(parameters)
+    # --8<-- [start:cnn_features]
+    Z1, conv1 = conv_forward(X, p["W1"], p["b1"], CONV)
+    A1, pool1 = pool_forward(relu(Z1), POOL, mode="max")
+    Z2, conv2 = conv_forward(A1, p["W2"], p["b2"], CONV)
+    A2, pool2 = pool_forward(relu(Z2), POOL, mode="max")
+    A2_flat = A2.reshape(A2.shape[0], -1).T  # (n_flat, m): one column per example
+    # --8<-- [end:cnn_features]
+    return A2_flat, (conv1, Z1, pool1, conv2, Z2, pool2, A2.shape)
+
+
 def cnn_forward(X: ArrayLike, parameters: Params) -> tuple[NDArray[np.float64], tuple]:
     r"""Forward propagation of the network: two conv blocks, then a dense softmax layer.
 
@@ -126,31 +174,24 @@ def cnn_forward(X: ArrayLike, parameters: Params) -> tuple[NDArray[np.float64], 
 
     Notes
     -----
-    $$A^{[1]} = \operatorname{pool}\bigl(\operatorname{relu}(W^{[1]} * X + b^{[1]})\bigr), \quad
-    A^{[2]} = \operatorname{pool}\bigl(\operatorname{relu}(W^{[2]} * A^{[1]} + b^{[2]})\bigr), \quad
-    \hat Y = \operatorname{softmax}\bigl(W^{[3]} \operatorname{flatten}(A^{[2]}) + b^{[3]}\bigr)$$
+    `cnn_features`, then
 
-    where $*$ is the convolution. Flattening turns each example's volume into one column.
+    $$\hat Y = \operatorname{softmax}\bigl(W^{[3]} \operatorname{flatten}(A^{[2]}) + b^{[3]}\bigr)$$
 
     Examples
     --------
     >>> p = initialize_cnn((8, 8, 1), (4, 8), 10, np.random.default_rng(0))
     >>> AL, _ = cnn_forward(np.zeros((3, 8, 8, 1)), p)
-    >>> AL.shape, np.allclose(AL.sum(axis=0), 1.0)
+    >>> AL.shape, bool(np.allclose(AL.sum(axis=0), 1.0))
     ((10, 3), True)
     """
-    X = check_volume("X", X)
+    A2_flat, feature_caches = cnn_features(X, parameters)
     p = _check_params(parameters)
     # --8<-- [start:cnn_forward]
-    Z1, conv1 = conv_forward(X, p["W1"], p["b1"], CONV)
-    A1, pool1 = pool_forward(relu(Z1), POOL, mode="max")
-    Z2, conv2 = conv_forward(A1, p["W2"], p["b2"], CONV)
-    A2, pool2 = pool_forward(relu(Z2), POOL, mode="max")
-    A2_flat = A2.reshape(A2.shape[0], -1).T  # (n_flat, m): one column per example
     Z3, dense = linear_forward(A2_flat, p["W3"], p["b3"])
     AL = softmax(Z3)
     # --8<-- [end:cnn_forward]
-    return AL, (conv1, Z1, pool1, conv2, Z2, pool2, A2.shape, dense)
+    return AL, (*feature_caches, dense)
 
 
 def cnn_backward(AL: ArrayLike, Y: ArrayLike, caches: tuple) -> Params:
