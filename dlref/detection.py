@@ -108,7 +108,7 @@ def localization_loss(y_hat: ArrayLike, y: ArrayLike) -> float:
 
     Notes
     -----
-    $$\mathcal{L}(\hat y, y) = egin{cases} \sum_{j} (\hat y_j - y_j)^2 & y_1 = 1 \
+    $$\mathcal{L}(\hat y, y) = \begin{cases} \sum_{j} (\hat y_j - y_j)^2 & y_1 = 1 \\
     (\hat y_1 - y_1)^2 & y_1 = 0 \end{cases}$$
 
     Without an object the box and the classes are "don't care": only $p_c$ is scored. (In

@@ -185,10 +185,10 @@ def mobilenet_v2_bottleneck_cost(n_H: int, n_W: int, n_C: int, expansion: int, n
 
     Notes
     -----
-    $$n_H n_W (t n_C) \cdot n_C \;+\; n_H n_W (t n_C) \cdot f^2 \;+\; n_H n_W n_C^{	ext{out}} \cdot t n_C$$
+    $$n_H n_W (t n_C) \cdot n_C \;+\; n_H n_W (t n_C) \cdot f^2 \;+\; n_H n_W n_C^{\text{out}} \cdot t n_C$$
 
     The block works in a wide space ($t n_C$ channels, where the depthwise filters are cheap)
-    and passes only a narrow one ($n_C$, $n_C^{	ext{out}}$) between blocks, which keeps the
+    and passes only a narrow one ($n_C$, $n_C^{\text{out}}$) between blocks, which keeps the
     memory of the activations small. A residual connection adds the input when the shapes match.
 
     Examples
@@ -215,12 +215,12 @@ def compound_scaling(phi: float, alpha: float = 1.2, beta: float = 1.1, gamma: f
         How much larger a network to build; each step of 1 about doubles the computation.
     alpha, beta, gamma : float, default 1.2, 1.1, 1.15
         Per-step multipliers of the depth, the width and the resolution (EfficientNet's values,
-        found by a small grid search with $lpha eta^2 \gamma^2 pprox 2$).
+        found by a small grid search with $\alpha \beta^2 \gamma^2 \approx 2$).
 
     Returns
     -------
     depth, width, resolution : float
-        The multipliers $lpha^\phi$, $eta^\phi$, $\gamma^\phi$ of the number of layers, of the
+        The multipliers $\alpha^\phi$, $\beta^\phi$, $\gamma^\phi$ of the number of layers, of the
         channels and of the image's height and width.
 
     Raises
@@ -230,8 +230,8 @@ def compound_scaling(phi: float, alpha: float = 1.2, beta: float = 1.1, gamma: f
 
     Notes
     -----
-    $$d = lpha^\phi, \quad w = eta^\phi, \quad r = \gamma^\phi, \qquad
-    	ext{FLOPs} \propto d\, w^2 r^2 = (lpha eta^2 \gamma^2)^\phi pprox 2^\phi$$
+    $$d = \alpha^\phi, \quad w = \beta^\phi, \quad r = \gamma^\phi, \qquad
+    \text{FLOPs} \propto d\, w^2 r^2 = (\alpha \beta^2 \gamma^2)^\phi \approx 2^\phi$$
 
     The width and the resolution enter squared: a convolution's cost grows with the product of
     its input and output channels, and with the number of positions.
