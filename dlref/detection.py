@@ -230,6 +230,8 @@ def yolo_filter_boxes(
             f"boxes has shape {boxes.shape}, box_confidence {box_confidence.shape}, box_class_probs "
             f"{box_class_probs.shape}; expected (..., 4), (..., 1) and (..., C) with the same leading axes."
         )
+    if np.isnan(box_confidence).any() or np.isnan(box_class_probs).any():
+        raise ValueError("box_confidence and box_class_probs must not hold NaN (a NaN score would be dropped silently).")
     threshold = check_scalar("threshold", threshold)
     if not 0.0 <= threshold <= 1.0:
         raise ValueError(f"threshold must be in [0, 1], got {threshold}.")
@@ -288,6 +290,8 @@ def yolo_non_max_suppression(
     """
     boxes = _check_boxes("boxes", boxes)
     scores, classes = as_float_array("scores", scores), np.asarray(classes)
+    if np.isnan(scores).any():
+        raise ValueError("scores must not hold NaN: a NaN would sort anywhere and never be compared.")
     if boxes.ndim != 2 or scores.shape != boxes.shape[:1] or classes.shape != boxes.shape[:1]:
         raise ValueError(f"scores has shape {scores.shape}, boxes {boxes.shape}, classes {classes.shape}; expected (k,), (k, 4), (k,).")
     max_boxes = check_count("max_boxes", max_boxes, minimum=1)

@@ -128,8 +128,9 @@ def _check_encoding(encoding: ArrayLike, database: object) -> tuple[Array, dict[
     for name, e in checked.items():
         if e.shape != encoding.shape:
             raise ValueError(f"database[{name!r}] has shape {e.shape} and encoding has shape {encoding.shape}; they must match.")
-    if np.isnan(encoding).any():
-        raise ValueError("encoding holds NaN.")
+    for name, e in [("encoding", encoding), *((f"database[{k!r}]", v) for k, v in checked.items())]:
+        if np.isnan(e).any():
+            raise ValueError(f"{name} holds NaN: its distances would compare as False and be ignored.")
     return encoding, checked
 
 

@@ -120,3 +120,10 @@ def test_localization_loss_scores_everything_with_an_object_and_only_p_c_without
     assert dt.localization_loss(y_hat, no_object) == pytest.approx(0.64)
     with pytest.raises(ValueError, match="p_c must be 0 or 1"):
         dt.localization_loss(y_hat, np.full(7, 0.5))
+
+
+def test_nan_scores_are_reported_not_dropped():
+    with pytest.raises(ValueError, match="NaN"):
+        dt.yolo_filter_boxes(np.zeros((2, 4)), np.array([[np.nan], [0.9]]), np.ones((2, 3)) / 3)
+    with pytest.raises(ValueError, match="NaN"):
+        dt.yolo_non_max_suppression([np.nan, 0.5], np.zeros((2, 4)), [0, 0])

@@ -63,3 +63,8 @@ def test_bad_input_is_named():
         faces.verify(a[0], "dan", {"ana": a[1]})
     with pytest.raises(ValueError, match=r"database\['ana'\] has shape \(4,\) and encoding has shape \(5,\)"):
         faces.who_is_it(a[0], {"ana": a[1][:4]})
+
+
+def test_nan_encodings_are_reported():
+    with pytest.raises(ValueError, match=r"database\['ana'\] holds NaN"):
+        faces.who_is_it(np.zeros(3), {"ana": np.full(3, np.nan), "ben": np.ones(3)})
