@@ -65,6 +65,9 @@ def test_conv_single_step_is_the_sum_of_products_plus_the_bias_array():
     rng = np.random.default_rng(1)
     a, W = rng.standard_normal((4, 4, 3)), rng.standard_normal((4, 4, 3))
     b = np.array([[[-0.5]]])  # the course's (1, 1, 1) bias: float(b) would raise on NumPy >= 2.4
+    if tuple(int(x) for x in np.__version__.split(".")[:2]) >= (2, 4):
+        with pytest.raises(TypeError):
+            float(b)  # the published code's way of adding the bias
     Z = cv.conv_single_step(a, W, b)
     assert isinstance(Z, np.float64)
     assert_allclose(Z, sum(a[i, j, k] * W[i, j, k] for i in range(4) for j in range(4) for k in range(3)) - 0.5)
