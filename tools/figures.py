@@ -25,12 +25,14 @@ import matplotlib.pyplot as plt  # noqa: E402
 import figures_course1  # noqa: E402
 import figures_course2  # noqa: E402
 import figures_course3  # noqa: E402
+import figures_course4  # noqa: E402
 import figures_course5  # noqa: E402
 
 COURSES = [
     figures_course1,
     figures_course2,
     figures_course3,
+    figures_course4,
     figures_course5,
 ]
 
