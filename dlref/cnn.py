@@ -346,7 +346,7 @@ def cnn_model(
     >>> X = np.zeros((4, 4, 4, 1)); X[2:, :2] = 1.0  # two blank images, two with a bright top
     >>> Y = np.array([[1.0, 1.0, 0.0, 0.0], [0.0, 0.0, 1.0, 1.0]])
     >>> parameters, costs = cnn_model(X, Y, channels=(2, 2), num_epochs=30, mini_batch_size=4)
-    >>> cnn_predict(parameters, X).tolist(), costs[-1] < costs[0]
+    >>> cnn_predict(parameters, X).tolist(), bool(costs[-1] < costs[0])
     ([[0, 0, 1, 1]], True)
     """
     X = check_volume("X", X)
