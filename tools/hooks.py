@@ -246,7 +246,8 @@ def set_copy_text(page: str) -> str:
 # Shapes such as `ndarray of shape (n_prev, m)` may wrap between words, never inside the tuple.
 
 _INLINE_CODE = re.compile(r"(?<!<span></span>)<code>([^<]*)</code>")
-_TUPLE = re.compile(r"\([^()]*,[^()]*\)")
+# a shape: "(n_prev, m)" after "shape ", or a code span that is only a shape, "(n[l], n[l-1])"
+_TUPLE = re.compile(r"(?:(?<=shape )|^)\((?:[\w\[\]+\-]+, ){1,3}[\w\[\]+\-]+\)")
 
 
 def keep_tuples_together(page: str) -> str:
