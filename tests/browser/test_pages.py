@@ -1,8 +1,9 @@
 """Every page at a phone's width (390 px), 1400 and 1920 px, and in dark mode, in Chromium.
 
 Each page fails on: a page wider than the viewport; a figure that did not load; a formula and
-code block whose children overlap, leave the block, or read out of order; and, at 1400 px and
-wider, a display formula or a code line that does not fit its box.
+code block whose children overlap, leave the block, or read out of order; a display formula
+that scrolls without showing it (a scroll shadow); and, at 1400 px and wider, a display
+formula or a code line beside a formula that does not fit its box.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ PROBLEMS = r"""
     const block = el.closest(".formula-code, .highlight, figure, p, table") || el;
     const heading = [...document.querySelectorAll("h1, h2, h3")].filter(
       (h) => h.compareDocumentPosition(block) & Node.DOCUMENT_POSITION_FOLLOWING).pop();
-    return `${el.tagName.toLowerCase()}.${[...el.classList].join(".")} after "${heading ? heading.textContent.trim().replace(/¶$/, "") : "top"}"`;
+    return `${el.tagName.toLowerCase()}.${[...el.classList].join(".")} after "${heading ? heading.textContent.trim().split("\n")[0].replace(/¶$/, "") : "top"}"`;
   };
   if (document.documentElement.scrollWidth > window.innerWidth + 1)
     problems.push(`page is ${document.documentElement.scrollWidth}px wide in a ${window.innerWidth}px viewport`);
@@ -40,6 +41,11 @@ PROBLEMS = r"""
       const beside = b.left >= a.right - 1 && kids.length === 2;
       if (!below && !beside) problems.push(`overlaps or reads out of order: ${name(el)}`);
     }
+  }
+  for (const math of document.querySelectorAll(".md-typeset div.arithmatex")) {
+    const style = getComputedStyle(math);
+    if (math.scrollWidth > math.clientWidth + 1 && !(style.overflowX === "auto" && style.backgroundImage.includes("gradient")))
+      problems.push(`display formula overflows without a scroll shadow: ${name(math)}`);
   }
   if (wide) {
     for (const math of document.querySelectorAll(".md-typeset div.arithmatex")) {
@@ -73,11 +79,17 @@ def check_every_page(browser: Browser, site_url: str, paths: list[str], width: i
     return found
 
 
+def report(found: dict[str, list[str]]) -> str:
+    return "\n".join(f"{path}: {problem}" for path, problems in found.items() for problem in problems)
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 def test_every_page_reads_at_every_width(browser, site_url, page_paths, width):
-    assert check_every_page(browser, site_url, page_paths, width, "light") == {}
+    found = check_every_page(browser, site_url, page_paths, width, "light")
+    assert not found, report(found)
 
 
 @pytest.mark.parametrize("width", [390, 1400])
 def test_every_page_reads_in_dark_mode(browser, site_url, page_paths, width):
-    assert check_every_page(browser, site_url, page_paths, width, "dark") == {}
+    found = check_every_page(browser, site_url, page_paths, width, "dark")
+    assert not found, report(found)
