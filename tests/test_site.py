@@ -308,3 +308,31 @@ def test_what_the_copy_button_gives_for_every_api_example_runs_on_its_own(site):
     copies = python_copies(site, "api/")
     assert len(copies) > 60
     assert run_each_on_its_own(copies, shown_errors(site)) == {}
+
+
+def _block(source: str, title: str = "") -> str:
+    code = html_lib.escape(source)
+    head = f'<span class="filename">{title}</span>' if title else ""
+    return f'<div class="language-python highlight">{head}<pre><span></span><code>{code}\n</code></pre></div>'
+
+
+def test_copy_text_adds_what_a_block_takes_from_earlier_blocks_and_from_its_module():
+    from hooks import copy_texts
+
+    page = "".join([
+        _block("import numpy as np\nx = np.ones(3)"),
+        _block(">>> y = 2 * x\n>>> np.sum(y).item()\n6.0"),
+        _block("A = sigmoid(Z)", title="dlref/activations.py · sigmoid"),
+        '<div class="doc doc-object doc-function"><h3 id="dlref.activations.sigmoid" class="doc doc-heading">',
+        _block(">>> sigmoid(np.array([0.0])).tolist()\n[0.5]"),
+        "</div>",
+    ])
+    first, second, excerpt, example = copy_texts(page)
+    assert first == "import numpy as np\nx = np.ones(3)"
+    # x comes from the first block, which must run; np only needs its import
+    assert second == "import numpy as np\nx = np.ones(3)\n\ny = 2 * x\nnp.sum(y).item()"
+    assert excerpt is None  # an excerpt of a function body cannot run alone: no button
+    # the docstring's doctest ran in its module's namespace
+    assert example == "import numpy as np\nfrom dlref.activations import sigmoid\n\nsigmoid(np.array([0.0])).tolist()"
+    for text in (second, example):
+        exec(compile(text, "copy", "exec"), {})
