@@ -134,3 +134,205 @@ def test_render_math_leaves_other_html_alone(katex):
 def test_katex_rejects_bad_untrusted_or_non_strict_input(katex, tex):
     with pytest.raises(MathError, match="KaTeX cannot render"):
         katex(tex, False)
+
+
+# ---------------------------------------------------------------------------------------------
+# Search, page weight, copy buttons.
+
+import html as html_lib  # noqa: E402
+import json  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+import page_weight  # noqa: E402
+from hooks import compact_search_index, doctest_source  # noqa: E402
+from katex_render import tex_to_text  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("tex", "text"),
+    [
+        (r"\beta_{\text{avg}}\, v_{t-1} + (1 - \beta_{\text{avg}})\, \theta_t", "β_avg vₜ₋₁ + (1 - β_avg) θₜ"),
+        (r"\frac{z^{(i)} - \mu}{\sqrt{\sigma^2 + \varepsilon}}", "(z⁽ⁱ⁾ - μ)/√(σ² + ε)"),
+        (r"W^{[l]} := W^{[l]} - \alpha\, dW^{[l]}", "W^[l] := W^[l] - α dW^[l]"),
+        (r"\hat y = \sigma(w^T x + b)", "ŷ = σ(wᵀ x + b)"),
+        (r"\lVert W \rVert_F^2", "‖ W ‖_F²"),
+    ],
+)
+def test_tex_reads_as_text_in_search(tex, text):
+    assert tex_to_text(tex) == text
+
+
+def test_search_index_has_no_tex_no_code_listings_and_each_entry_once(site):
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    tex = re.compile(r"\\[(\[]|\\(?:frac|text|beta|hat|sum|mathcal|qquad)\b")
+    assert not [d["location"] for d in docs if tex.search(d["text"] + d["title"])]
+    assert not [d["location"] for d in docs if "<pre" in d["text"] or "&gt;&gt;&gt;" in d["text"]]
+    anchors = [d["location"].partition("#")[2] for d in docs if d["location"].partition("#")[2].startswith("dlref.")]
+    assert anchors and len(anchors) == len(set(anchors))
+    momentum = [d for d in docs if "momentum" in (d["title"] + d["text"]).lower()]
+    assert any("β" in d["text"] for d in momentum)  # the formulas are there, as text
+
+
+def test_compact_search_index_keeps_api_entries_and_drops_their_copies_on_pages():
+    index = {"config": {}, "docs": [
+        {"location": "api/x/#dlref.x.f", "title": "f", "text": "<p>Sum \\(\\sum_i x_i\\).</p>"},
+        {"location": "course-1/p/#dlref.x.f", "title": "f", "text": "<p>Sum \\(\\sum_i x_i\\).</p>"},
+        {"location": "course-1/p/#a-section", "title": "A", "text": "<pre><code>x = 1</code></pre><p>b &lt; c</p>"},
+    ]}
+    docs = compact_search_index(index)["docs"]
+    assert [d["location"] for d in docs] == ["api/x/#dlref.x.f", "course-1/p/#a-section"]
+    assert docs[0]["text"] == "Sum Σᵢ xᵢ." and docs[1]["text"] == "b &lt; c"
+
+
+def test_home_page_first_visit_is_within_budget(site):
+    loads = page_weight.first_visit(site, site / "index.html")
+    assert "search/search_index.json" not in loads  # fetched when the reader opens search
+    assert any(path.startswith("assets/javascripts/workers/search") for path in loads)
+    assert sum(loads.values()) <= page_weight.HOME_BUDGET, loads
+    index = (site / "search" / "search_index.json").stat().st_size
+    assert index <= page_weight.HOME_BUDGET / 2  # and the index itself stays small
+
+
+def test_no_page_is_over_budget_apart_from_its_formulas(site):
+    # KaTeX's markup of the formulas is most of every large page (see tools/page_weight.py);
+    # everything else on a page stays within the page budget
+    for page in page_weight.pages(site):
+        html = page.read_text(encoding="utf-8")
+        assert len(html.encode()) - page_weight.katex_bytes(html) <= page_weight.PAGE_BUDGET, page
+        assert "application/x-tex" not in html  # MathML without a second copy of the TeX
+
+
+def copy_buttons(page: Path) -> list[tuple[str, str | None]]:
+    """(class, what the copy button copies) of every code block: Material copies the block's
+    ``data-copy`` attribute when it has one, its text otherwise, and shows no button under
+    ``.no-copy``."""
+    out = []
+    for match in re.finditer(r'<div class="(?P<cls>[^"]*\bhighlight\b[^"]*)"(?: data-copy="(?P<copy>[^"]*)")?'
+                             r"[^>]*>(?:<span class=\"filename\">[^<]*</span>)?<pre>(?P<pre>.*?)</pre>",
+                             page.read_text(encoding="utf-8"), re.DOTALL):
+        if "no-copy" in match["cls"]:
+            out.append((match["cls"], None))
+        elif match["copy"] is not None:
+            out.append((match["cls"], html_lib.unescape(match["copy"])))
+        else:
+            out.append((match["cls"], html_lib.unescape(re.sub(r"<[^>]+>", "", match["pre"])).rstrip()))
+    return out
+
+
+def python_copies(site: Path, under: str = "") -> dict[str, str]:
+    """Every Python block's copied text, by ``page#n``; identical texts once."""
+    copies: dict[str, str] = {}
+    for page in page_weight.pages(site):
+        name = page.relative_to(site).as_posix()
+        if not name.startswith(under):
+            continue
+        for n, (cls, text) in enumerate(copy_buttons(page)):
+            if text is not None and ("language-python" in cls or "language-pycon" in cls):
+                copies.setdefault(text, f"{name}#{n}")
+    return {name: text for text, name in copies.items()}
+
+
+RUN_EACH = r'''
+import contextlib, io, json, os, sys, traceback
+import numpy  # imported once so that each child starts fast; each block still imports its own
+blocks, failures = json.load(sys.stdin), {}
+for name, code in blocks.items():
+    read, write = os.pipe()
+    if os.fork() == 0:  # a fresh namespace in a child process, for each block
+        os.close(read)
+        error = ""
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):
+                exec(compile(code, name, "exec"), {"__name__": "__main__"})
+        except BaseException:
+            error = traceback.format_exc(limit=4)
+        os.write(write, error.encode())
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        error = pipe.read().decode()
+    os.wait()
+    if error:
+        failures[name] = error
+json.dump(failures, sys.stdout)
+'''
+
+
+def run_each_on_its_own(copies: dict[str, str], expected_errors: dict[str, str]) -> dict[str, str]:
+    """Run every text in its own fresh namespace; return the unexpected failures."""
+    result = subprocess.run([sys.executable, "-c", RUN_EACH], input=json.dumps(copies), capture_output=True,
+                            text=True, cwd=ROOT, timeout=600, check=True)
+    failures = json.loads(result.stdout)
+    return {name: error for name, error in failures.items()
+            if not (name in expected_errors and expected_errors[name] in error.strip().splitlines()[-1])}
+
+
+def shown_errors(site: Path) -> dict[str, str]:
+    """Blocks whose doctest shows a traceback: running their copy raises that error."""
+    out = {}
+    for page in page_weight.pages(site):
+        name = page.relative_to(site).as_posix()
+        html = page.read_text(encoding="utf-8")
+        blocks = re.findall(r'<div class="[^"]*\bhighlight\b[^"]*"[^>]*>.*?</pre>', html, re.DOTALL)
+        for n, block in enumerate(blocks):
+            text = html_lib.unescape(re.sub(r"<[^>]+>", "", block))
+            error = re.search(r"^Traceback \(most recent call last\):\n(?:.*\n)*?(\w+Error)\b", text, re.MULTILINE)
+            if error:
+                out[f"{name}#{n}"] = error[1]
+    return out
+
+
+def test_every_python_block_copies_source_without_prompts_or_output(site):
+    count = 0
+    for page in page_weight.pages(site):
+        for cls, text in copy_buttons(page):
+            if "doc-signature" in cls:
+                assert text is None  # a signature is not code to paste
+            if text is None or not ("language-python" in cls or "language-pycon" in cls):
+                continue
+            count += 1
+            assert not re.search(r"^(?:>>>|\.\.\.)( |$)", text, re.MULTILINE), (page, text)
+            compile(text, str(page), "exec")  # output lines would not parse
+    assert count > 150
+
+
+def test_doctest_source_keeps_code_and_drops_output():
+    text = ">>> x = [1,\n...      2]\n>>> x\n[1,\n 2]\n>>> for i in x:\n...     print(i)\n1\n...\n"
+    assert doctest_source(text) == "x = [1,\n     2]\nx\nfor i in x:\n    print(i)"
+
+
+def test_what_the_copy_button_gives_for_every_api_example_runs_on_its_own(site):
+    # the examples of the reference pages (every docstring's doctest); the page examples,
+    # some of which train networks, run the same way in tests/browser/test_copy.py
+    copies = python_copies(site, "api/")
+    assert len(copies) > 60
+    assert run_each_on_its_own(copies, shown_errors(site)) == {}
+
+
+def _block(source: str, title: str = "") -> str:
+    code = html_lib.escape(source)
+    head = f'<span class="filename">{title}</span>' if title else ""
+    return f'<div class="language-python highlight">{head}<pre><span></span><code>{code}\n</code></pre></div>'
+
+
+def test_copy_text_adds_what_a_block_takes_from_earlier_blocks_and_from_its_module():
+    from hooks import copy_texts
+
+    page = "".join([
+        _block("import numpy as np\nx = np.ones(3)"),
+        _block(">>> y = 2 * x\n>>> np.sum(y).item()\n6.0"),
+        _block("A = sigmoid(Z)", title="dlref/activations.py · sigmoid"),
+        '<div class="doc doc-object doc-function"><h3 id="dlref.activations.sigmoid" class="doc doc-heading">',
+        _block(">>> sigmoid(np.array([0.0])).tolist()\n[0.5]"),
+        "</div>",
+    ])
+    first, second, excerpt, example = copy_texts(page)
+    assert first == "import numpy as np\nx = np.ones(3)"
+    # x comes from the first block, which must run; np only needs its import
+    assert second == "import numpy as np\nx = np.ones(3)\n\ny = 2 * x\nnp.sum(y).item()"
+    assert excerpt is None  # an excerpt of a function body cannot run alone: no button
+    # the docstring's doctest ran in its module's namespace
+    assert example == "import numpy as np\nfrom dlref.activations import sigmoid\n\nsigmoid(np.array([0.0])).tolist()"
+    for text in (second, example):
+        exec(compile(text, "copy", "exec"), {})

@@ -5,18 +5,32 @@
 - ``on_post_page`` renders every formula to HTML with KaTeX (:mod:`katex_render`); a formula
   KaTeX cannot parse fails the build and names the page. It runs on the finished page, after
   the search index and the cross-reference scan have read the short TeX source rather than
-  KaTeX's much longer markup (which made the scan several times slower).
+  KaTeX's much longer markup (which made the scan several times slower). It then sets what each
+  code block's copy button copies (:func:`set_copy_text`), keeps shape tuples such as
+  ``(n_prev, m)`` on one line, and defers the search index until the reader opens search.
+- ``on_post_build`` rewrites the search index (:func:`compact_search_index`): formulas as
+  readable text instead of TeX, no code listings, each reference entry once.
 """
 
 from __future__ import annotations
 
+import ast
+import builtins
+import html as html_lib
+import importlib
+import json
+import re
+import types
+from pathlib import Path
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 import figures
-from katex_render import KATEX_DIST, KatexRenderer, MathError, render_math
+from katex_render import KATEX_DIST, KatexRenderer, MathError, render_math, tex_to_text
 
 _renderer: KatexRenderer | None = None
 
@@ -38,9 +52,23 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if _renderer is None:
         _renderer = KatexRenderer()
     try:
-        return render_math(output, _renderer)
+        output = render_math(output, _renderer)
     except MathError as exc:
         raise PluginError(f"{page.file.src_uri}: {exc}") from exc
+    try:
+        output = set_copy_text(output)
+    except SyntaxError as exc:
+        raise PluginError(f"{page.file.src_uri}: a Python block does not parse: {exc}") from exc
+    return defer_search_index(keep_tuples_together(output))
+
+
+@event_priority(-100)  # after the search plugin has written its index
+def on_post_build(config: MkDocsConfig) -> None:
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    if path.exists():
+        index = json.loads(path.read_text(encoding="utf-8"))
+        path.write_text(json.dumps(compact_search_index(index), ensure_ascii=False, separators=(",", ":")),
+                        encoding="utf-8")
 
 
 def on_shutdown() -> None:
@@ -48,3 +76,229 @@ def on_shutdown() -> None:
     if _renderer is not None:
         _renderer.close()
         _renderer = None
+
+
+# ---------------------------------------------------------------------------------------------
+# Copy buttons. Material copies the `data-copy` attribute of the nearest element that has one,
+# else the block's text; so the build decides what each button copies.
+
+CODE_BLOCK = re.compile(
+    r'<div class="(?P<cls>[^"]*\bhighlight)"(?P<attrs>[^>]*)>(?P<title><span class="filename">[^<]*</span>)?'
+    r"<pre>(?P<pre>.*?)</pre></div>",
+    re.DOTALL,
+)
+_DOC_OBJECT = re.compile(r'<div class="doc doc-object\b')
+_DIV = re.compile(r"<(/?)div\b")
+_BUILTINS = set(dir(builtins))
+
+
+def block_text(pre: str) -> str:
+    """The text of a highlighted block's ``<pre>`` contents, as the browser shows it."""
+    return html_lib.unescape(re.sub(r"<[^>]+>", "", pre)).rstrip("\n")
+
+
+def doctest_source(text: str) -> str:
+    """The source lines of a ``>>>`` session, without prompts and without its output."""
+    lines, in_source = [], False
+    for line in text.splitlines():
+        if line.startswith(">>> ") or line == ">>>":
+            lines.append(line[4:])
+            in_source = True
+        elif in_source and (line.startswith("... ") or line == "..."):
+            lines.append(line[4:])
+        else:
+            in_source = False  # output, which may itself be "..." under ELLIPSIS
+    return "\n".join(lines)
+
+
+def is_doctest(text: str) -> bool:
+    return text.lstrip().startswith(">>>")
+
+
+def _names(source: str) -> tuple[dict[str, str | None], set[str]]:
+    """The names the code binds, each with the import statement that binds it (None when an
+    assignment or a definition does), and the names it reads without binding (builtins aside)."""
+    tree = ast.parse(source)
+    bound: dict[str, str | None] = {}
+    read: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            if isinstance(node.ctx, ast.Load):
+                read.add(node.id)
+            else:
+                bound[node.id] = None
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound[node.name] = None
+        elif isinstance(node, ast.arg):
+            bound[node.arg] = None
+    for node in tree.body:  # imports at the top level of the block can be copied on their own
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            for alias in node.names:
+                name = (alias.asname or alias.name).split(".")[0]
+                bound.setdefault(name, ast.unparse(ast.Import([alias]) if isinstance(node, ast.Import)
+                                                   else ast.ImportFrom(node.module, [alias], node.level)))
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            for alias in node.names:
+                bound.setdefault((alias.asname or alias.name).split(".")[0], None)
+    return bound, read - set(bound) - _BUILTINS
+
+
+def _doc_object_spans(page: str) -> list[tuple[int, int, str]]:
+    """Start, end and object path (``dlref.x.f``) of every mkdocstrings entry, nested ones too."""
+    spans = []
+    for match in _DOC_OBJECT.finditer(page):
+        heading = re.search(r'id="([\w.]+)"', page[match.start() : match.start() + 300])
+        depth = 0
+        for tag in _DIV.finditer(page, match.start()):
+            depth += -1 if tag[1] else 1
+            if depth == 0:
+                spans.append((match.start(), tag.end(), heading[1] if heading else ""))
+                break
+    return spans
+
+
+def _module_imports(path: str, names: set[str]) -> list[str]:
+    """Imports that give a docstring example the names its doctest took from the module."""
+    parts = path.split(".")
+    for end in range(len(parts), 0, -1):
+        try:
+            module = importlib.import_module(".".join(parts[:end]))
+        except ImportError:
+            continue
+        lines = []
+        for name in sorted(names):
+            value = getattr(module, name, None)
+            if value is None:
+                continue
+            if isinstance(value, types.ModuleType):
+                lines.append(f"import {value.__name__}" + ("" if value.__name__ == name else f" as {name}"))
+            else:
+                lines.append(f"from {module.__name__} import {name}")
+        return sorted(lines, key=lambda line: not line.startswith("import"))
+    return []
+
+
+def copy_texts(page: str) -> list[str | None]:
+    """What each code block of ``page`` should copy: runnable Python, or None for no button.
+
+    A block may read names that an earlier block of its session bound: the blocks of a page
+    share one namespace under Sybil, and a docstring's example runs in its module's namespace.
+    Its copy then starts with what makes it run in a fresh interpreter: the imports that bound
+    those names (from the module, for a docstring), or the earlier blocks that assigned them.
+    """
+    spans = _doc_object_spans(page)
+    sessions: dict[int, list[tuple[dict[str, str | None], set[str], str]]] = {}
+    out: list[str | None] = []
+    for match in CODE_BLOCK.finditer(page):
+        title = html_lib.unescape(re.sub(r"<[^>]+>", "", match["title"] or ""))
+        if "doc-signature" in match["cls"] or title.startswith("dlref/"):
+            out.append(None)  # a signature or an excerpt of a function body: read, not run
+            continue
+        if "language-python" not in match["cls"] and "language-pycon" not in match["cls"]:
+            out.append(block_text(match["pre"]))
+            continue
+        text = block_text(match["pre"])
+        source = doctest_source(text) if is_doctest(text) else text
+        bound, free = _names(source)
+        owner = max((s for s in spans if s[0] <= match.start() < s[1]), default=None)
+        session = sessions.setdefault(owner[0] if owner else -1, [])
+        imports: list[str] = []
+        blocks: list[str] = []
+        needed = set(free)
+        for e_bound, e_free, e_source in reversed(session):
+            names = needed & set(e_bound)
+            if not names:
+                continue
+            statements = {e_bound[name] for name in names}
+            if None in statements:  # assigned there: the whole block is needed
+                blocks.insert(0, e_source)
+                needed = (needed - set(e_bound)) | e_free
+            else:
+                imports[:0] = sorted(statements - set(imports))  # type: ignore[arg-type]
+                needed -= names
+        if owner and needed:
+            imports[:0] = _module_imports(owner[2], needed)
+        session.append((bound, free, source))
+        head = "\n".join(dict.fromkeys(imports))
+        out.append("\n\n".join(part for part in [head, *blocks, source] if part).strip("\n"))
+    return out
+
+
+def set_copy_text(page: str) -> str:
+    """Mark each code block with what its copy button copies (``data-copy``) or ``no-copy``."""
+    texts = iter(copy_texts(page))
+
+    def mark(match: re.Match[str]) -> str:
+        text = next(texts)
+        start, end = match.span("attrs")
+        base = match.start()
+        if text is None:
+            head = f'<div class="{match["cls"]} no-copy"'
+        else:
+            head = f'<div class="{match["cls"]}" data-copy="{html_lib.escape(text, quote=True)}"'
+        return head + match[0][start - base :]
+
+    return CODE_BLOCK.sub(mark, page)
+
+
+# ---------------------------------------------------------------------------------------------
+# Shapes such as `ndarray of shape (n_prev, m)` may wrap between words, never inside the tuple.
+
+_INLINE_CODE = re.compile(r"(?<!<span></span>)<code>([^<]*)</code>")
+# a shape: "(n_prev, m)" after "shape ", or a code span that is only a shape, "(n[l], n[l-1])"
+_TUPLE = re.compile(r"(?:(?<=shape )|^)\((?:[\w\[\]+\-]+, ){1,3}[\w\[\]+\-]+\)")
+
+
+def keep_tuples_together(page: str) -> str:
+    def inline(match: re.Match[str]) -> str:
+        body = _TUPLE.sub(lambda t: f'<span class="nowrap">{t[0]}</span>', match[1])
+        return f"<code>{body}</code>"
+
+    return _INLINE_CODE.sub(inline, page)
+
+
+# ---------------------------------------------------------------------------------------------
+# Search.
+
+_BUNDLE = re.compile(r'<script src="(?P<base>(?:\.\./)*)assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>')
+
+
+def defer_search_index(page: str) -> str:
+    """Load ``javascripts/search-on-demand.js`` just before Material's bundle (see that file)."""
+    return _BUNDLE.sub(lambda m: f'<script src="{m["base"]}javascripts/search-on-demand.js"></script>{m[0]}',
+                       page, count=1)
+
+
+_MATH_IN_INDEX = re.compile(r"\\\((?P<inline>.*?)\\\)|\\\[(?P<display>.*?)\\\]", re.DOTALL)
+_TABLE_HEADS = re.compile(r"\b(?:Name Type Description Default|Name Type Description|Type Description)\b ?")
+
+
+def search_text(text: str) -> str:
+    """An index entry's text as a reader reads it: math as text, no code listings, no markup."""
+    text = re.sub(r"<pre\b.*?</pre>", " ", text, flags=re.DOTALL)
+
+    def math(match: re.Match[str]) -> str:
+        tex = html_lib.unescape(match["inline"] if match["inline"] is not None else match["display"])
+        return html_lib.escape(tex_to_text(tex), quote=False)
+
+    text = _MATH_IN_INDEX.sub(math, text)
+    text = re.sub(r"<[^>]+>", "", text)
+    text = _TABLE_HEADS.sub("", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def compact_search_index(index: dict) -> dict:
+    """Material's search index without TeX, code listings or repeated reference entries.
+
+    A content page shows the reference entries of its functions, which their API page shows
+    too; each entry is kept once, on the API page (``api/…/#dlref.x.f``).
+    """
+    api_anchors = {doc["location"].partition("#")[2] for doc in index["docs"] if doc["location"].startswith("api/")}
+    docs = []
+    for doc in index["docs"]:
+        anchor = doc["location"].partition("#")[2]
+        if not doc["location"].startswith("api/") and anchor.startswith("dlref.") and anchor in api_anchors:
+            continue
+        docs.append({**doc, "title": search_text(doc["title"]), "text": search_text(doc["text"])})
+    return {**index, "docs": docs}

@@ -16,6 +16,7 @@ import json
 import re
 import shutil
 import subprocess
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,6 +26,8 @@ KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
 
 _MATH = re.compile(r'<(?P<tag>span|div) class="arithmatex">(?P<body>.*?)</(?P=tag)>', re.DOTALL)
 _DELIMS = {"span": ("\\(", "\\)"), "div": ("\\[", "\\]")}
+# KaTeX repeats each formula's TeX source inside its MathML; nothing on the site reads it
+_ANNOTATION = re.compile(r'<annotation encoding="application/x-tex">.*?</annotation>', re.DOTALL)
 
 
 class MathError(ValueError):
@@ -77,7 +80,7 @@ class KatexRenderer:
             reply = self._ask({"tex": tex, "display": display})
             if "error" in reply:
                 raise MathError(f"KaTeX cannot render {tex!r}: {reply['error']}")
-            self._cache[key] = reply["html"]
+            self._cache[key] = _ANNOTATION.sub("", reply["html"])
         return self._cache[key]
 
     def _ask(self, request: dict[str, object]) -> dict[str, str]:
@@ -105,3 +108,150 @@ class KatexRenderer:
             self._proc.wait(timeout=10)
             self._proc.stdout.close()
             self._proc = None
+
+
+# ---------------------------------------------------------------------------------------------
+# TeX as readable text, for the search index (which would otherwise show `\beta_{\text{avg}}`).
+
+_SYMBOLS = {
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ϵ", "varepsilon": "ε",
+    "zeta": "ζ", "eta": "η", "theta": "θ", "vartheta": "ϑ", "iota": "ι", "kappa": "κ",
+    "lambda": "λ", "mu": "μ", "nu": "ν", "xi": "ξ", "pi": "π", "rho": "ρ", "sigma": "σ",
+    "tau": "τ", "upsilon": "υ", "phi": "ϕ", "varphi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω",
+    "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π",
+    "Sigma": "Σ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
+    "sum": "Σ", "prod": "∏", "partial": "∂", "nabla": "∇", "infty": "∞", "cdot": "·",
+    "times": "×", "odot": "⊙", "otimes": "⊗", "pm": "±", "mp": "∓", "le": "≤", "leq": "≤",
+    "ge": "≥", "geq": "≥", "ne": "≠", "neq": "≠", "approx": "≈", "sim": "~", "equiv": "≡",
+    "propto": "∝", "in": "∈", "notin": "∉", "subset": "⊂", "to": "→", "rightarrow": "→",
+    "leftarrow": "←", "gets": "←", "mapsto": "↦", "iff": "⟺", "implies": "⟹",
+    "Rightarrow": "⇒", "dots": "…", "ldots": "…", "cdots": "⋯", "vdots": "⋮", "ddots": "⋱",
+    "prime": "′", "lVert": "‖", "rVert": "‖", "Vert": "‖", "lvert": "|", "rvert": "|",
+    "mid": "|", "vert": "|", "lceil": "⌈", "rceil": "⌉", "lfloor": "⌊", "rfloor": "⌋",
+    "langle": "⟨", "rangle": "⟩", "forall": "∀", "exists": "∃", "emptyset": "∅",
+    "cup": "∪", "cap": "∩", "circ": "∘", "ell": "ℓ", "bmod": "mod", "top": "⊤",
+    "quad": "  ", "qquad": "   ", "colon": ":",
+}
+_NAMED = {"log", "ln", "exp", "max", "min", "arg", "tanh", "sinh", "cosh", "sin", "cos", "tan",
+          "det", "lim", "sup", "inf", "dim", "sgn"}
+_ACCENTS = {"hat": "\u0302", "widehat": "\u0302", "tilde": "\u0303", "widetilde": "\u0303",
+            "bar": "\u0304", "overline": "\u0304", "vec": "\u20d7", "dot": "\u0307", "ddot": "\u0308"}
+_ONE_ARG = {"text", "textrm", "textit", "textbf", "mathrm", "mathit", "mathbf", "mathsf", "mathtt",
+            "boldsymbol", "bm", "operatorname", "mathcal", "mathrel", "mathop", "mathbin",
+            "underbrace", "overbrace", "mbox"}
+_DROP = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl",
+         "biggr", "Biggl", "Biggr", "displaystyle", "textstyle", "scriptstyle", "limits", "nolimits",
+         "middle"}
+_BLACKBOARD = {"R": "ℝ", "N": "ℕ", "Z": "ℤ", "Q": "ℚ", "C": "ℂ", "E": "𝔼", "P": "ℙ"}
+_SUP = dict(zip("0123456789+-=()niaeklmrstuvwxyzjTcdfghopb′",
+                "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵃᵉᵏˡᵐʳˢᵗᵘᵛʷˣʸᶻʲᵀᶜᵈᶠᵍʰᵒᵖᵇ′"))
+_SUB = dict(zip("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ"))
+
+
+class _TexReader:
+    """A small reader of the TeX the site's pages use, writing it out as plain Unicode text."""
+
+    def __init__(self, tex: str) -> None:
+        self.tex, self.i = tex, 0
+
+    def group(self) -> str:
+        """The next argument: a braced group, a command or one character, as text."""
+        self.skip_spaces()
+        if self.i >= len(self.tex):
+            return ""
+        if self.tex[self.i] == "{":
+            self.i += 1
+            return self.until("}")
+        if self.tex[self.i] == "\\":
+            return self.command()
+        self.i += 1
+        return self.tex[self.i - 1]
+
+    def skip_spaces(self) -> None:
+        while self.i < len(self.tex) and self.tex[self.i].isspace():
+            self.i += 1
+
+    def until(self, closing: str | None) -> str:
+        out: list[str] = []
+        while self.i < len(self.tex):
+            char = self.tex[self.i]
+            if closing is not None and char == closing:
+                self.i += 1
+                break
+            if char == "{":
+                self.i += 1
+                out.append(self.until("}"))
+            elif char == "\\":
+                out.append(self.command())
+            elif char in "^_":
+                self.i += 1
+                out.append(_script(self.group(), _SUP if char == "^" else _SUB, char))
+            elif char in "&~":
+                self.i += 1
+                out.append(" ")
+            else:
+                self.i += 1
+                out.append(" " if char.isspace() else char)
+        return "".join(out)
+
+    def command(self) -> str:
+        self.i += 1  # the backslash
+        start = self.i
+        while self.i < len(self.tex) and self.tex[self.i].isalpha():
+            self.i += 1
+        name = self.tex[start : self.i]
+        if not name:  # a control symbol: \, \; \{ \_ \\ ...
+            self.i += 1
+            char = self.tex[start : self.i]
+            return {"\\": "; ", ",": " ", ";": " ", ":": " ", "!": "", " ": " "}.get(char, char)
+        if name in _SYMBOLS:
+            return _SYMBOLS[name]
+        if name in _NAMED:
+            return name + " "
+        if name in _DROP:
+            return ""
+        if name in _ACCENTS:
+            arg = self.group()
+            return arg + _ACCENTS[name] if len(arg) == 1 else f"{arg}{_ACCENTS[name]}"
+        if name in {"frac", "dfrac", "tfrac"}:
+            top, bottom = self.group(), self.group()
+            return f"{_wrap(top)}/{_wrap(bottom)} "
+        if name == "sqrt":
+            if self.tex.startswith("[", self.i):
+                self.i += 1
+                self.until("]")
+            return "√" + _wrap(self.group())
+        if name == "mathbb":
+            arg = self.group()
+            return "".join(_BLACKBOARD.get(c, c) for c in arg)
+        if name in {"xrightarrow", "xleftarrow"}:
+            label = self.group().strip()
+            return f" →({label}) " if name == "xrightarrow" else f" ←({label}) "
+        if name in {"begin", "end"}:
+            self.group()  # the environment's name
+            return " "
+        if name in _ONE_ARG:
+            return self.group()
+        return name  # an unknown command: its name reads better than its backslash
+
+
+def _wrap(text: str) -> str:
+    """``text`` in parentheses unless it is one symbol or already enclosed."""
+    text = text.strip()
+    if re.fullmatch(r"[\w.′⁰-₟\u0300-\u036f]+", text) or re.fullmatch(r"√?\([^()]*\)", text):
+        return text
+    return f"({text})"
+
+
+def _script(text: str, table: dict[str, str], mark: str) -> str:
+    text = text.strip()
+    # Unicode scripts for short indices (t-1, (i), 2, T); a word such as "avg" stays searchable
+    if text and all(c in table for c in text) and not re.search(r"[a-zA-Z]{2}", text):
+        return "".join(table[c] for c in text)
+    return mark + _wrap(text) if " " in text else mark + text
+
+
+def tex_to_text(tex: str) -> str:
+    """``tex`` as readable Unicode text: ``\\beta_{\\text{avg}}`` becomes ``β_avg``."""
+    text = unicodedata.normalize("NFC", _TexReader(tex).until(None))  # ŷ as one character
+    return re.sub(r"\s+", " ", text).strip()
