@@ -300,5 +300,17 @@ def compact_search_index(index: dict) -> dict:
         anchor = doc["location"].partition("#")[2]
         if not doc["location"].startswith("api/") and anchor.startswith("dlref.") and anchor in api_anchors:
             continue
-        docs.append({**doc, "title": search_text(doc["title"]), "text": search_text(doc["text"])})
+        text = search_text(doc["text"])
+        if doc["location"].startswith("api/") and anchor.startswith("dlref."):
+            text = reference_summary(text)
+        docs.append({**doc, "title": search_text(doc["title"]), "text": text})
     return {**index, "docs": docs}
+
+
+def reference_summary(text: str) -> str:
+    """A reference entry's summary, parameters and returns: what a search for a name should show.
+
+    Its errors, notes and examples stay on the page; the notes' formulas are indexed on the note
+    page that shows them beside their code.
+    """
+    return re.split(r" (?:Raises|Notes|Examples|See Also):? ", text, maxsplit=1)[0]
