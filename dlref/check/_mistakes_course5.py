@@ -130,49 +130,99 @@ def look_ahead_mask_opposite(sequence_length):
 
 # ---------------------------------------------------------------- the registry
 
-_GLOBAL_MAX = ("takes the softmax with one maximum for the whole array, np.exp(z − np.max(z)): a column whose logits "
-               "are all far below it underflows to 0 / 0 = nan", "ŷ = softmax of each column, exp(z − max of that column)",
-               ERRATA_5_1)
-_NO_FLOOR = ("uses the exponent 2k/d with the column index k itself: columns 2i and 2i + 1 must share the frequency "
-             "10000^(2i/d), i = ⌊k/2⌋", "angle = pos / 10000^(2⌊k/2⌋/d)", None)
+_GLOBAL_MAX = (
+    "takes the softmax with one maximum for the whole array, np.exp(z − np.max(z)): a column whose logits "
+    "are all far below it underflows to 0 / 0 = nan",
+    "ŷ = softmax of each column, exp(z − max of that column)",
+    ERRATA_5_1,
+)
+_NO_FLOOR = (
+    "uses the exponent 2k/d with the column index k itself: columns 2i and 2i + 1 must share the frequency "
+    "10000^(2i/d), i = ⌊k/2⌋",
+    "angle = pos / 10000^(2⌊k/2⌋/d)",
+    None,
+)
 
 MISTAKES: dict[str, list[Mistake]] = {
     "rnn_cell_forward": [Mistake("global_max", rnn_cell_forward_global_max, *_GLOBAL_MAX)],
     "rnn_forward": [Mistake("global_max", rnn_forward_global_max, *_GLOBAL_MAX)],
-    "rnn_backward": [Mistake("no_carry", rnn_backward_without_carry,
-                             "passes each step only its own da[:, :, t]: the da_prev returned by step t + 1 is dropped, "
-                             "so a loss at a late step never reaches the earlier inputs",
-                             "each step gets da[:, :, t] + da_prev carried from step t + 1")],
-    "lstm_backward": [
-        Mistake("no_carry", lstm_backward_without_carry,
-                "passes each step only da[:, :, t] and a zero dc: neither da_prev nor dc_prev is carried into step t − 1",
-                "step t gets da[:, :, t] + da_prev and dc_prev, both carried from step t + 1", ERRATA_5_1),
-        Mistake("no_da_carry", lstm_backward_without_da_carry,
-                "carries dc_prev but passes each step only da[:, :, t]: the da_prev returned by step t + 1 is dropped",
-                "step t gets da[:, :, t] + da_prev carried from step t + 1, with dc_prev", ERRATA_5_1),
+    "rnn_backward": [
+        Mistake(
+            "no_carry",
+            rnn_backward_without_carry,
+            "passes each step only its own da[:, :, t]: the da_prev returned by step t + 1 is dropped, "
+            "so a loss at a late step never reaches the earlier inputs",
+            "each step gets da[:, :, t] + da_prev carried from step t + 1",
+        )
     ],
-    "clip": [Mistake("in_place", clip_in_place,
-                     "clips the gradient arrays in place (np.clip(..., out=g)): the caller's gradients are changed",
-                     "return new arrays, {k: np.clip(g, −maxValue, maxValue)}", ERRATA_5_1)],
-    "cosine_similarity": [Mistake("no_norms", cosine_similarity_without_norms,
-                                  "returns the dot product u · v without dividing by the two lengths",
-                                  "cos θ = u · v / (‖u‖ ‖v‖)")],
-    "equalize": [Mistake("raw_vectors", equalize_raw_vectors,
-                         "applies Bolukbasi et al.'s equations to the raw vectors, with |1 − ‖μ⊥‖²| under the root and "
-                         "‖e_w1 − μ⊥ − μ_B‖ below: the equations hold for unit vectors",
-                         "normalize the pair and the axis first, then e = μ⊥ + √(1 − ‖μ⊥‖²) (e_wB − μ_B) / ‖e_wB − μ_B‖",
-                         ERRATA_5_2)],
-    "one_step_attention_forward": [Mistake("softmax_last_axis", one_step_attention_softmax_last_axis,
-                                           "takes the softmax of the energies over the last axis, of length 1: every weight is 1 "
-                                           "and the context is the sum of the a⟨t'⟩",
-                                           "α⟨t, t'⟩ = softmax over the T_x input positions, axis 1")],
-    "scaled_dot_product_attention": [Mistake("softmax_over_queries", scaled_dot_product_attention_over_queries,
-                                             "takes the softmax over the queries (axis −2): each query's weights must sum "
-                                             "to 1 over the keys",
-                                             "softmax(q kᵀ / √d_k + mask) over the keys, the last axis")],
+    "lstm_backward": [
+        Mistake(
+            "no_carry",
+            lstm_backward_without_carry,
+            "passes each step only da[:, :, t] and a zero dc: neither da_prev nor dc_prev is carried into step t − 1",
+            "step t gets da[:, :, t] + da_prev and dc_prev, both carried from step t + 1",
+            ERRATA_5_1,
+        ),
+        Mistake(
+            "no_da_carry",
+            lstm_backward_without_da_carry,
+            "carries dc_prev but passes each step only da[:, :, t]: the da_prev returned by step t + 1 is dropped",
+            "step t gets da[:, :, t] + da_prev carried from step t + 1, with dc_prev",
+            ERRATA_5_1,
+        ),
+    ],
+    "clip": [
+        Mistake(
+            "in_place",
+            clip_in_place,
+            "clips the gradient arrays in place (np.clip(..., out=g)): the caller's gradients are changed",
+            "return new arrays, {k: np.clip(g, −maxValue, maxValue)}",
+            ERRATA_5_1,
+        )
+    ],
+    "cosine_similarity": [
+        Mistake(
+            "no_norms",
+            cosine_similarity_without_norms,
+            "returns the dot product u · v without dividing by the two lengths",
+            "cos θ = u · v / (‖u‖ ‖v‖)",
+        )
+    ],
+    "equalize": [
+        Mistake(
+            "raw_vectors",
+            equalize_raw_vectors,
+            "applies Bolukbasi et al.'s equations to the raw vectors, with |1 − ‖μ⊥‖²| under the root and "
+            "‖e_w1 − μ⊥ − μ_B‖ below: the equations hold for unit vectors",
+            "normalize the pair and the axis first, then e = μ⊥ + √(1 − ‖μ⊥‖²) (e_wB − μ_B) / ‖e_wB − μ_B‖",
+            ERRATA_5_2,
+        )
+    ],
+    "one_step_attention_forward": [
+        Mistake(
+            "softmax_last_axis",
+            one_step_attention_softmax_last_axis,
+            "takes the softmax of the energies over the last axis, of length 1: every weight is 1 "
+            "and the context is the sum of the a⟨t'⟩",
+            "α⟨t, t'⟩ = softmax over the T_x input positions, axis 1",
+        )
+    ],
+    "scaled_dot_product_attention": [
+        Mistake(
+            "softmax_over_queries",
+            scaled_dot_product_attention_over_queries,
+            "takes the softmax over the queries (axis −2): each query's weights must sum " "to 1 over the keys",
+            "softmax(q kᵀ / √d_k + mask) over the keys, the last axis",
+        )
+    ],
     "get_angles": [Mistake("no_floor", get_angles_without_floor, *_NO_FLOOR)],
     "positional_encoding": [Mistake("no_floor", positional_encoding_without_floor, *_NO_FLOOR)],
-    "create_look_ahead_mask": [Mistake("opposite", look_ahead_mask_opposite,
-                                       "returns 1 where a position is masked: dlref's masks, like the course's, are 1 = keep, "
-                                       "0 = masked", "mask = lower triangle of ones, np.tril(np.ones((1, n, n)))")],
+    "create_look_ahead_mask": [
+        Mistake(
+            "opposite",
+            look_ahead_mask_opposite,
+            "returns 1 where a position is masked: dlref's masks, like the course's, are 1 = keep, " "0 = masked",
+            "mask = lower triangle of ones, np.tril(np.ones((1, n, n)))",
+        )
+    ],
 }
