@@ -67,6 +67,21 @@ def lstm_backward_without_da_carry(da, caches):
     return _lstm_backward(da, caches, carry_dc=True)
 
 
+def lstm_cell_backward_slope_of_c(da_next, dc_next, cache):
+    a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, p = cache
+    dc = dc_next + da_next * ot * (1 - c_next**2)  # the slope of tanh taken at c itself, not at tanh(c)
+    d = {
+        "f": dc * c_prev * ft * (1 - ft),
+        "i": dc * cct * it * (1 - it),
+        "c": dc * it * (1 - cct**2),
+        "o": da_next * np.tanh(c_next) * ot * (1 - ot),
+    }
+    concat = np.concatenate([a_prev, xt], axis=0)
+    grads = {f"dW{g}": d[g] @ concat.T for g in "fico"} | {f"db{g}": d[g].sum(axis=1, keepdims=True) for g in "fico"}
+    dconcat = sum(p[f"W{g}"].T @ d[g] for g in "fico")
+    return grads | {"da_prev": dconcat[: a_prev.shape[0]], "dxt": dconcat[a_prev.shape[0] :], "dc_prev": dc * ft}
+
+
 def clip_in_place(gradients, maxValue):
     for g in gradients.values():
         np.clip(g, -maxValue, maxValue, out=g)  # changes the caller's arrays
@@ -128,6 +143,11 @@ def look_ahead_mask_opposite(sequence_length):
     return 1.0 - np.tril(np.ones((1, sequence_length, sequence_length)))  # 1 = masked, TensorFlow's convention
 
 
+def padding_mask_opposite(decoder_token_ids):
+    ids = np.asarray(decoder_token_ids)
+    return (ids == 0).astype(float)[:, None, :]  # 1 = padding, to be masked: the opposite convention
+
+
 # ---------------------------------------------------------------- the registry
 
 _GLOBAL_MAX = (
@@ -170,6 +190,14 @@ MISTAKES: dict[str, list[Mistake]] = {
             "step t gets da[:, :, t] + da_prev carried from step t + 1, with dc_prev",
             ERRATA_5_1,
         ),
+    ],
+    "lstm_cell_backward": [
+        Mistake(
+            "slope_of_c",
+            lstm_cell_backward_slope_of_c,
+            "takes the slope of a = o ⊙ tanh(c) as 1 − c², at c itself: it is 1 − tanh(c)²",
+            "dc = dc_next + da_next ⊙ o ⊙ (1 − tanh(c_next)²)",
+        )
     ],
     "clip": [
         Mistake(
@@ -217,6 +245,14 @@ MISTAKES: dict[str, list[Mistake]] = {
     ],
     "get_angles": [Mistake("no_floor", get_angles_without_floor, *_NO_FLOOR)],
     "positional_encoding": [Mistake("no_floor", positional_encoding_without_floor, *_NO_FLOOR)],
+    "create_padding_mask": [
+        Mistake(
+            "opposite",
+            padding_mask_opposite,
+            "returns 1 at the padding (token id 0): dlref's masks, like the course's, are 1 = keep, 0 = masked",
+            "mask = (ids != 0) as floats, shape (batch, 1, seq_len)",
+        )
+    ],
     "create_look_ahead_mask": [
         Mistake(
             "opposite",
