@@ -1,6 +1,6 @@
 r"""Check your own implementation of a course function against dlref's, and learn what is wrong.
 
-Every function a learner writes in the programming assignments of Courses 1–2 has a check of the
+Every function a learner writes in the programming assignments of Courses 1, 2 and 5 has a check of the
 same name: ``dlref.check.linear_backward(my_linear_backward)`` runs the learner's function on
 seeded random cases at several shapes and on edge cases (saturated sigmoids, ``log(0)``, ties,
 the last partial mini-batch, ...), compares every output with dlref's, and returns a `Report`
@@ -10,14 +10,16 @@ state, or one of the known mistakes of that formula, with the right formula and 
 explained. The report is falsy when anything is wrong, so ``assert dlref.check.propagate(f)``
 works in a learner's own tests.
 
-Six assignment names belong to several functions (``predict``, ``compute_cost``,
-``update_parameters``, ``forward_propagation``, ``backward_propagation``, ``softmax``); their
+Several assignment names belong to several functions (``predict``, ``compute_cost``,
+``update_parameters``, ``forward_propagation``, ``backward_propagation``, ``softmax``, and Course
+5's ``optimize`` and ``model``); their
 checks are named after the module (``shallow_network_predict``,
 ``gradient_check_1d_forward_propagation``, ``python_basics_softmax``), and the plain name picks
 the one whose parameters the learner's function has: ``forward_propagation(x, theta)`` is the
 gradient-checking warm-up, ``forward_propagation(X, parameters)`` the shallow network. A single
 parameter's name decides nothing (``softmax(x)`` may be either softmax), so then every candidate
 runs and the report is that of the one the learner's output agrees with best.
+Courses 1, 2, 4 and 5 are covered; Course 3 has no programming assignment.
 
 ``python -m dlref.check my_solutions.py`` checks every function of a file whose name is a
 course assignment function.
@@ -133,6 +135,8 @@ for _spec in SPECS:
     for _alias in _spec.assignment:
         if _alias not in _checks:
             _ambiguous.setdefault(_alias, []).append(_spec)
+        elif _alias in _BY_NAME and _BY_NAME[_alias] is not _spec:  # a later course reuses a check's name
+            _ambiguous.setdefault(_alias, [_BY_NAME[_alias]]).append(_spec)
 _checks.update({alias: _pick(alias, specs) for alias, specs in _ambiguous.items() if len(specs) > 1})
 globals().update(_checks)
 
@@ -141,5 +145,5 @@ __all__ = sorted(_checks, key=str.lower)
 CANDIDATES: dict[str, list[Spec]] = {spec.name: [spec] for spec in SPECS}
 """For each function name of the assignments, the checks that may apply (used by the command line)."""
 for _alias, _specs in _ambiguous.items():
-    CANDIDATES.setdefault(_alias, []).extend(_specs)
+    CANDIDATES.setdefault(_alias, []).extend(s for s in _specs if all(s is not c for c in CANDIDATES[_alias]))
 

@@ -783,3 +783,8 @@ SPECS: list[Spec] = [
     _spec("softmax_cross_entropy_backward", softmax.softmax_cross_entropy_backward, cases_softmax_cross_entropy_backward,
           "dZ", C2 + "softmax.md"),
 ]
+
+# Course 5's checks live in their own file, which builds its specs with `_spec` above.
+from dlref.check._cases_course5 import SPECS as _COURSE_5  # noqa: E402
+
+SPECS += _COURSE_5

@@ -418,30 +418,34 @@ def _structure_problem(spec: Spec, value: object) -> str | None:
     return None
 
 
-def _run_mistake(mistake: Mistake, case: Case, names: list[str], spec: Spec) -> tuple[dict, tuple]:
+def _run_mistake(mistake: Mistake, case: Case, names: list[str], spec: Spec) -> tuple[dict, tuple, tuple]:
     outcome = call(mistake.wrong, case, None, names)
     if outcome.error:
         raise RuntimeError(f"known mistake {mistake.id} raised on {case.label}: {outcome.error}")
-    return flatten(outcome.value, spec.outputs, spec.ignore), outcome.warned
+    return flatten(outcome.value, spec.outputs, spec.ignore), outcome.warned, outcome.modified
 
 
 def _explained(spec: Spec, mistake: Mistake, cases: list[Case], refs: list[dict], gots: list[dict | None],
-               warned: list[tuple], names: list[str]) -> set[str] | None:
-    """The leaves a known mistake explains, if the learner's outputs match it on every case."""
+               warned: list[tuple], names: list[str], modified: list[tuple]) -> set[str] | None:
+    """The leaves a known mistake explains, if the learner's outputs (and side effects) match it on every case."""
     explains: set[str] = set()
     runs = [_run_mistake(mistake, case, names, spec) for case in cases]
-    for i, (leaves, mistake_warned) in enumerate(runs):
+    for i, (leaves, mistake_warned, mistake_modified) in enumerate(runs):
         for path, ref in refs[i].items():
             if path not in leaves or compare_leaf(ref, leaves[path], spec.rtol, spec.atol).kind != "ok":
                 explains.add(path)
         if mistake_warned:
             explains.add("warnings")
+        if mistake_modified:
+            explains.add("modified")  # a mistake of side effect: the outputs may be right
     if not explains:
         raise RuntimeError(f"known mistake {mistake.id} gives dlref's output on every case")
-    for i, (leaves, mistake_warned) in enumerate(runs):
+    for i, (leaves, mistake_warned, mistake_modified) in enumerate(runs):
         if gots[i] is None:
             return None
-        for path in explains - {"warnings"}:
+        if "modified" in explains and mistake_modified != modified[i]:
+            return None
+        for path in explains - {"warnings", "modified"}:
             if (path in leaves) != (path in gots[i]):
                 return None
             if path in leaves and compare_leaf(leaves[path], gots[i][path], spec.rtol, spec.atol).kind != "ok":
@@ -509,6 +513,7 @@ def run_check(spec: Spec, fn: Callable, timeout: float | None = 5.0) -> Report:
         for i in ran for p in refs[i])
     order = None if direct_ok else _order_problem(spec, refs_raw, [o.value if o else None for o in outcomes])
     warned = [o.warned if o else () for o in outcomes]
+    modified = [o.modified if o else () for o in outcomes]
     if order:
         problems.append("order")
         lines.append(Line(False, order))
@@ -526,10 +531,11 @@ def run_check(spec: Spec, fn: Callable, timeout: float | None = 5.0) -> Report:
         explained: set[str] = set()
         if len(ran) == len(cases):
             for mistake in spec.mistakes:
-                leaves = _explained(spec, mistake, cases, refs, gots, warned, names)
+                leaves = _explained(spec, mistake, cases, refs, gots, warned, names, modified)
                 if leaves is None or not (leaves - explained):
                     continue
-                if all(verdicts.get(p, ("ok",))[0] == "ok" for p in leaves - {"warnings"}) and "warnings" not in leaves:
+                if all(verdicts.get(p, ("ok",))[0] == "ok" for p in leaves - {"warnings", "modified"}) and not {
+                        "warnings", "modified"} & leaves:
                     continue
                 explained |= leaves
                 matched.append(mistake.id)

@@ -773,3 +773,8 @@ MISTAKES: dict[str, list[Mistake]] = {
     "softmax_cross_entropy_backward": [_m("over_m", softmax_backward_over_m, (
         "divides dZ by m: the 1/m is applied once, in dW and db", "dZ = A − Y", None))],
 }
+
+# Course 5's known mistakes live in their own file.
+from dlref.check._mistakes_course5 import MISTAKES as _COURSE_5  # noqa: E402
+
+MISTAKES.update(_COURSE_5)
