@@ -783,3 +783,7 @@ SPECS: list[Spec] = [
     _spec("softmax_cross_entropy_backward", softmax.softmax_cross_entropy_backward, cases_softmax_cross_entropy_backward,
           "dZ", C2 + "softmax.md"),
 ]
+
+from dlref.check._cases_course4 import SPECS as _COURSE4  # noqa: E402 - each later course adds its own module
+
+SPECS += _COURSE4

@@ -773,3 +773,7 @@ MISTAKES: dict[str, list[Mistake]] = {
     "softmax_cross_entropy_backward": [_m("over_m", softmax_backward_over_m, (
         "divides dZ by m: the 1/m is applied once, in dW and db", "dZ = A − Y", None))],
 }
+
+from dlref.check._mistakes_course4 import MISTAKES as _COURSE4  # noqa: E402 - each later course adds its own module
+
+MISTAKES.update(_COURSE4)
