@@ -151,8 +151,10 @@ def layer_table(input_shape: tuple[int, int, int], layers: list[dict]) -> list[R
     ('CONV1', (28, 28, 8), 6272, 608)
     ('POOL1', (14, 14, 8), 1568, 0)
     """
-    if len(input_shape) != 3:
+    if not isinstance(input_shape, (tuple, list)) or len(input_shape) != 3:
         raise ValueError(f"input_shape must be (n_H, n_W, n_C), got {input_shape!r}.")
+    if not isinstance(layers, (list, tuple)):
+        raise ValueError(f"layers must be a list of layer dicts, got {type(layers).__name__}.")
     shape = tuple(check_count(f"input_shape[{k}]", n, minimum=1) for k, n in enumerate(input_shape))
     rows: list[Row] = [("Input", shape, shape[0] * shape[1] * shape[2], 0)]
     # --8<-- [start:layer_table]

@@ -74,7 +74,8 @@ def initialize_cnn(
     ((3, 3, 1, 4), (3, 3, 4, 8), (10, 32))
     """
     rng = check_generator("rng", rng)
-    if len(input_shape) != 3 or len(channels) != 2:
+    if not isinstance(input_shape, (tuple, list)) or not isinstance(channels, (tuple, list)) \
+            or len(input_shape) != 3 or len(channels) != 2:
         raise ValueError(f"input_shape must be (n_H, n_W, n_C) and channels (n_C1, n_C2); got {input_shape!r}, {channels!r}.")
     n_H, n_W, n_C = (check_count(f"input_shape[{k}]", n, minimum=1) for k, n in enumerate(input_shape))
     n_C1, n_C2 = (check_count(f"channels[{k}]", n, minimum=1) for k, n in enumerate(channels))
@@ -99,7 +100,10 @@ def initialize_cnn(
 def _check_params(parameters: object) -> Params:
     if not isinstance(parameters, dict) or set(parameters) != set(NAMES):
         raise ValueError(f"parameters must be the dict {list(NAMES)} from initialize_cnn.")
-    return {k: np.asarray(v, dtype=np.float64) for k, v in parameters.items()}
+    p = {k: np.asarray(v, dtype=np.float64) for k, v in parameters.items()}
+    for k in ("W1", "W2"):
+        p[k] = check_volume(k, p[k], "(f, f, n_C_prev, n_C)")
+    return p
 
 
 def cnn_features(X: ArrayLike, parameters: Params) -> tuple[NDArray[np.float64], tuple]:
@@ -140,6 +144,8 @@ def cnn_features(X: ArrayLike, parameters: Params) -> tuple[NDArray[np.float64],
     """
     X = check_volume("X", X)
     p = _check_params(parameters)
+    if X.shape[3] != p["W1"].shape[2]:
+        raise ValueError(f"X has shape {X.shape} and W1 has shape {p['W1'].shape}: X must have W1.shape[2] channels.")
     # --8<-- [start:cnn_features]
     Z1, conv1 = conv_forward(X, p["W1"], p["b1"], CONV)
     A1, pool1 = pool_forward(relu(Z1), POOL, mode="max")
@@ -235,6 +241,8 @@ def cnn_backward(AL: ArrayLike, Y: ArrayLike, caches: tuple) -> Params:
     """
     AL = np.asarray(AL, dtype=np.float64)
     Y = check_same_shape("Y", Y, "AL", AL)
+    if not isinstance(caches, tuple) or len(caches) != 8:
+        raise ValueError(f"caches must be the tuple of 8 entries returned by cnn_forward, got {type(caches).__name__}.")
     conv1, Z1, pool1, conv2, Z2, pool2, A2_shape, dense = caches
     m = AL.shape[1]
     # --8<-- [start:cnn_backward]

@@ -25,6 +25,9 @@ def _check_triplet(y_pred: object) -> tuple[Array, Array, Array]:
             f"anchor has shape {anchor.shape}, positive {positive.shape}, negative {negative.shape}; "
             "expected three 2-D arrays of the same shape (m, d), one encoding per row."
         )
+    for name, x in (("anchor", anchor), ("positive", positive), ("negative", negative)):
+        if np.isnan(x).any():
+            raise ValueError(f"{name} holds NaN: its triplet would compare as not violated and drop out of the loss.")
     return anchor, positive, negative
 
 

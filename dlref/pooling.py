@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from dlref._validation import as_float_array, check_count
+from dlref._validation import as_float_array, check_count, check_scalar
 from dlref.convolution import check_fits, check_hyper, check_volume, windows
 
 __all__ = [
@@ -111,13 +111,12 @@ def distribute_value(dz: float, shape: tuple[int, int]) -> Array:
     >>> distribute_value(2.0, (2, 2)).tolist()
     [[0.5, 0.5], [0.5, 0.5]]
     """
-    if np.ndim(dz) != 0:
-        raise ValueError(f"dz must be a number, got shape {np.shape(dz)}.")
+    dz = check_scalar("dz", dz)
     if not isinstance(shape, tuple) or len(shape) != 2:
         raise ValueError(f"shape must be a pair (n_H, n_W), got {shape!r}.")
     n_H, n_W = (check_count(f"shape[{k}]", n, minimum=1) for k, n in enumerate(shape))
     # --8<-- [start:distribute_value]
-    average = np.asarray(dz, dtype=np.float64).item() / (n_H * n_W)
+    average = dz / (n_H * n_W)
     a = np.full((n_H, n_W), average)
     # --8<-- [end:distribute_value]
     return a

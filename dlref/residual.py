@@ -126,6 +126,9 @@ def spatial_batchnorm_backward(dZ_tilde: ArrayLike, cache: dict) -> tuple[Array,
     >>> bool(np.abs(dZ).max() < 1e-12), dbeta.ravel().tolist()  # shifting every output changes no Z
     (True, [4.0, 4.0])
     """
+    if not isinstance(cache, dict) or not {"shape", "bn"} <= cache.keys():
+        missing = sorted({"shape", "bn"} - set(cache)) if isinstance(cache, dict) else ["shape", "bn"]
+        raise ValueError(f"cache must be the dict returned by spatial_batchnorm_forward; it lacks {', '.join(missing)}.")
     shape = cache["shape"]
     dZ_tilde = check_volume("dZ_tilde", dZ_tilde)
     if dZ_tilde.shape != shape:
@@ -184,6 +187,8 @@ def initialize_block(
     """
     rng = check_generator("rng", rng)
     n_C_prev, f = check_count("n_C_prev", n_C_prev, minimum=1), check_count("f", f, minimum=1)
+    if not isinstance(filters, (tuple, list)):
+        raise ValueError(f"filters must be three sizes (F1, F2, F3), got {filters!r}.")
     F = [check_count(f"filters[{k}]", n, minimum=1) for k, n in enumerate(filters)]
     if len(F) != 3 or f % 2 == 0:
         raise ValueError(f"filters must be three sizes (F1, F2, F3) and f odd; got {filters!r}, f={f}.")
@@ -232,13 +237,23 @@ def _main_path_backward(dZ3: Array, cache, grads: Params) -> Array:
     return dX
 
 
+def _unpack(cache: object, n: int, forward: str) -> tuple:
+    if not isinstance(cache, tuple) or len(cache) != n:
+        raise ValueError(f"cache must be the tuple of {n} entries returned by {forward}, got {type(cache).__name__}.")
+    return cache
+
+
 def _check_block(X: ArrayLike, f: object, parameters: object, convolutional: bool) -> tuple[Array, int, Params]:
     X = check_volume("X", X)
     f = check_count("f", f, minimum=1)
     names = {f"{p}{k}" for k in ("123s" if convolutional else "123") for p in ("W", "gamma", "beta")}
     if not isinstance(parameters, dict) or set(parameters) != names:
         raise ValueError(f"parameters must hold exactly {sorted(names)} (see initialize_block).")
-    p = {k: np.asarray(v, dtype=np.float64) for k, v in parameters.items()}
+    p = {k: check_volume(k, v, "(f, f, n_C_prev, n_C)") if k[0] == "W" else np.asarray(v, dtype=np.float64)
+         for k, v in parameters.items()}
+    for k in ("W1", "Ws") if convolutional else ("W1",):
+        if p[k].shape[2] != X.shape[3]:
+            raise ValueError(f"X has shape {X.shape} and {k} has shape {p[k].shape}: {k}.shape[2] must be the channels of X.")
     if f % 2 == 0 or p["W2"].shape[0] != f:
         raise ValueError(f"f={f} must be odd and match W2 of shape {p['W2'].shape}.")
     if not convolutional and p["W3"].shape[3] != X.shape[3]:
@@ -330,7 +345,7 @@ def identity_block_backward(dA: ArrayLike, cache: tuple) -> tuple[Array, Params]
     >>> dX.shape, grads["dW2"].shape
     ((2, 3, 3, 4), (3, 3, 2, 2))
     """
-    main, Z = cache
+    main, Z = _unpack(cache, 2, "identity_block")
     dA = check_volume("dA", dA)
     if dA.shape != Z.shape:
         raise ValueError(f"dA has shape {dA.shape}; expected the shape of the block's output, {Z.shape}.")
@@ -428,7 +443,7 @@ def convolutional_block_backward(dA: ArrayLike, cache: tuple) -> tuple[Array, Pa
     >>> dX.shape, grads["dWs"].shape
     ((2, 5, 5, 3), (1, 1, 3, 4))
     """
-    main, shortcut, Z = cache
+    main, shortcut, Z = _unpack(cache, 3, "convolutional_block")
     dA = check_volume("dA", dA)
     if dA.shape != Z.shape:
         raise ValueError(f"dA has shape {dA.shape}; expected the shape of the block's output, {Z.shape}.")

@@ -261,15 +261,24 @@ def compute_style_cost(a_S_layers: Sequence[ArrayLike], a_G_layers: Sequence[Arr
     >>> compute_style_cost([a_S, a_S], [a_G, a_S], [0.5, 0.5])
     0.03125
     """
+    for name, x in (("a_S_layers", a_S_layers), ("a_G_layers", a_G_layers), ("coefficients", coefficients)):
+        if not isinstance(x, (list, tuple)):
+            raise ValueError(f"{name} must be a list with one entry per layer, got {type(x).__name__}.")
     if not len(a_S_layers) == len(a_G_layers) == len(coefficients):
         raise ValueError(
             f"a_S_layers, a_G_layers and coefficients must have one entry per layer; got {len(a_S_layers)}, "
             f"{len(a_G_layers)} and {len(coefficients)}."
         )
     # --8<-- [start:compute_style_cost]
+    for l, (a_S, a_G, coeff) in enumerate(zip(a_S_layers, a_G_layers, coefficients)):
+        check_scalar(f"coefficients[{l}]", coeff)
+        try:
+            _pair(a_S, a_G, "a_S")
+        except ValueError as error:
+            raise ValueError(f"a_S_layers[{l}], a_G_layers[{l}]: {error}") from None
     J_style = 0.0
     for a_S, a_G, coeff in zip(a_S_layers, a_G_layers, coefficients):
-        J_style += check_scalar("coefficient", coeff) * compute_layer_style_cost(a_S, a_G)
+        J_style += float(coeff) * compute_layer_style_cost(a_S, a_G)
     # --8<-- [end:compute_style_cost]
     return float(J_style)
 

@@ -106,6 +106,9 @@ def _randomized(value, rng):
 
 RANDOMIZABLE = [spec for spec in SPECS if spec.name not in {"layer_sizes", "initialize_parameters_zeros", "initialize_velocity",
                                                              "initialize_rmsprop", "initialize_adam", "initialize_with_zeros"}]
+# integers and masks: nothing to randomize
+RANDOMIZABLE = [spec for spec in RANDOMIZABLE if spec.name not in {"conv_output_size", "conv_parameter_count",
+                                                                  "create_mask_from_window", "cnn_predict"}]
 
 # outputs that are words, tokens or token ids, which noise of the right shape leaves as they are
 RANDOMIZABLE = [spec for spec in RANDOMIZABLE if spec.name not in {"complete_analogy", "ctc_collapse", "sample"}]

@@ -42,7 +42,7 @@ def test_forward_leaves_inputs_untouched_and_checks_shapes():
     assert_array_equal(X, before[1])
     with pytest.raises(ValueError, match=r"X has shape \(4, 8, 8\) \(3-D\)"):
         cnn.cnn_forward(X[..., 0], p)
-    with pytest.raises(ValueError, match=r"W has shape \(3, 3, 1, 2\) and A_prev has shape \(4, 8, 8, 3\)"):
+    with pytest.raises(ValueError, match=r"X has shape \(4, 8, 8, 3\) and W1 has shape \(3, 3, 1, 2\)"):
         cnn.cnn_forward(np.ones((4, 8, 8, 3)), p)
     with pytest.raises(ValueError, match="NaN"):
         cnn.cnn_predict({**p, "W3": np.full_like(p["W3"], np.nan)}, X)

@@ -121,5 +121,5 @@ def test_mask_and_distribute_reject_bad_arguments():
         pl.create_mask_from_window(np.array([[np.nan, 1.0]]))
     with pytest.raises(ValueError, match="shape must be a pair"):
         pl.distribute_value(1.0, (2,))
-    with pytest.raises(ValueError, match="dz must be a number"):
+    with pytest.raises(ValueError, match="dz must be a real number"):
         pl.distribute_value(np.ones(2), (2, 2))

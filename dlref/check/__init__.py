@@ -1,6 +1,6 @@
 r"""Check your own implementation of a course function against dlref's, and learn what is wrong.
 
-Every function a learner writes in the programming assignments of Courses 1, 2 and 5 has a check of the
+Every function a learner writes in the programming assignments of Courses 1, 2, 4 and 5 has a check of the
 same name: ``dlref.check.linear_backward(my_linear_backward)`` runs the learner's function on
 seeded random cases at several shapes and on edge cases (saturated sigmoids, ``log(0)``, ties,
 the last partial mini-batch, ...), compares every output with dlref's, and returns a `Report`

@@ -784,7 +784,11 @@ SPECS: list[Spec] = [
           "dZ", C2 + "softmax.md"),
 ]
 
-# Course 5's checks live in their own file, which builds its specs with `_spec` above.
+# Each later course's checks live in a file of their own.
+from dlref.check._cases_course4 import SPECS as _COURSE4  # noqa: E402
+
+SPECS += _COURSE4
+
 from dlref.check._cases_course5 import SPECS as _COURSE_5  # noqa: E402
 
 SPECS += _COURSE_5

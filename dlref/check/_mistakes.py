@@ -774,7 +774,11 @@ MISTAKES: dict[str, list[Mistake]] = {
         "divides dZ by m: the 1/m is applied once, in dW and db", "dZ = A − Y", None))],
 }
 
-# Course 5's known mistakes live in their own file.
+# Each later course's checks live in a file of their own.
+from dlref.check._mistakes_course4 import MISTAKES as _COURSE4  # noqa: E402
+
+MISTAKES.update(_COURSE4)
+
 from dlref.check._mistakes_course5 import MISTAKES as _COURSE_5  # noqa: E402
 
 MISTAKES.update(_COURSE_5)
