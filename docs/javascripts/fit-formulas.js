@@ -10,9 +10,14 @@
       if (!katex) continue;
       katex.style.fontSize = "";
       if (!wide.matches || math.scrollWidth <= math.clientWidth) continue;
-      const size = parseFloat(getComputedStyle(katex).fontSize);
-      const ratio = Math.max(0.75, (math.clientWidth - 2) / math.scrollWidth);
-      katex.style.fontSize = `${(size * ratio).toFixed(2)}px`;
+      // Not every part of a formula scales with its font size (struts, rules), so shrink again
+      // until it fits, never below 75% of KaTeX's size.
+      const full = parseFloat(getComputedStyle(katex).fontSize);
+      let size = full;
+      for (let step = 0; step < 4 && math.scrollWidth > math.clientWidth && size > 0.75 * full; step++) {
+        size = Math.max(0.75 * full, size * (math.clientWidth - 2) / math.scrollWidth);
+        katex.style.fontSize = `${size.toFixed(2)}px`;
+      }
     }
   }
   // Material replaces the page's content on navigation (navigation.instant): fit each new page
