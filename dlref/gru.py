@@ -14,23 +14,22 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from dlref._sequence import check_caches, check_gradient, check_sequence, check_state, check_weights
+from dlref._sequence import check_cache, check_caches, check_gradient, check_sequence, check_state, check_weights
 from dlref._validation import check_matrix
 from dlref.activations import sigmoid
 
 __all__ = ["gru_backward", "gru_cell_backward", "gru_cell_forward", "gru_forward"]
 
-Arrays = dict[str, NDArray[np.float64]]
 
 
-def _gru_weights(parameters: object, n_x: int) -> Arrays:
+def _gru_weights(parameters: object, n_x: int) -> dict[str, NDArray[np.float64]]:
     n_a = check_weights(parameters, {"bu": (None, 1)}, "the GRU")["bu"].shape[0]
     gates = "ucr" if isinstance(parameters, dict) and ("Wr" in parameters or "br" in parameters) else "uc"
     shapes = {f"W{g}": (n_a, n_a + n_x) for g in gates} | {f"b{g}": (n_a, 1) for g in gates}
     return check_weights(parameters, shapes, f"the GRU with n_x = {n_x}, n_a = {n_a}: gates act on [c_prev; xt]")
 
 
-def gru_cell_forward(xt: ArrayLike, c_prev: ArrayLike, parameters: Arrays):
+def gru_cell_forward(xt: ArrayLike, c_prev: ArrayLike, parameters: dict[str, NDArray[np.float64]]):
     r"""One time step of the GRU: the candidate, the update gate, and the new memory cell.
 
     Parameters
@@ -82,7 +81,7 @@ def gru_cell_forward(xt: ArrayLike, c_prev: ArrayLike, parameters: Arrays):
     return c_next, (c_next, c_prev, xt, gu, gr, cct, p)
 
 
-def gru_forward(x: ArrayLike, c0: ArrayLike, parameters: Arrays):
+def gru_forward(x: ArrayLike, c0: ArrayLike, parameters: dict[str, NDArray[np.float64]]):
     r"""The GRU over a whole sequence.
 
     Parameters
@@ -130,7 +129,7 @@ def gru_forward(x: ArrayLike, c0: ArrayLike, parameters: Arrays):
     return c, (step_caches, x)
 
 
-def gru_cell_backward(dc_next: ArrayLike, cache: tuple) -> Arrays:
+def gru_cell_backward(dc_next: ArrayLike, cache: tuple) -> dict[str, NDArray[np.float64]]:
     r"""Backward pass of one GRU cell.
 
     Parameters
@@ -171,7 +170,7 @@ def gru_cell_backward(dc_next: ArrayLike, cache: tuple) -> Arrays:
     >>> g["dc_prev"].tolist(), g["dbu"].tolist(), g["dbc"].tolist()
     ([[0.5]], [[-0.25]], [[0.5]])
     """
-    c_next, c_prev, xt, gu, gr, cct, p = cache
+    c_next, c_prev, xt, gu, gr, cct, p = check_cache(cache, 7, "gru_cell_forward")
     dc = check_gradient("dc_next", dc_next, "c_next", c_next.shape)
     n_a = c_prev.shape[0]
     # --8<-- [start:gru_cell_backward]
@@ -192,7 +191,7 @@ def gru_cell_backward(dc_next: ArrayLike, cache: tuple) -> Arrays:
     return grads | {"dxt": dxt, "dc_prev": dc_prev}
 
 
-def gru_backward(dc: ArrayLike, caches: tuple) -> Arrays:
+def gru_backward(dc: ArrayLike, caches: tuple) -> dict[str, NDArray[np.float64]]:
     r"""Backpropagation through time for the GRU, carrying $dc$ into the earlier step.
 
     Parameters

@@ -15,18 +15,17 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from dlref._sequence import check_caches, check_gradient, check_sequence, check_state, check_weights
+from dlref._sequence import check_cache, check_caches, check_gradient, check_sequence, check_state, check_weights
 from dlref._validation import check_matrix
 from dlref.activations import sigmoid
 from dlref.softmax import softmax
 
 __all__ = ["lstm_backward", "lstm_cell_backward", "lstm_cell_forward", "lstm_forward"]
 
-Arrays = dict[str, NDArray[np.float64]]
 GATES = ("f", "i", "c", "o")
 
 
-def _lstm_weights(parameters: object, n_x: int) -> Arrays:
+def _lstm_weights(parameters: object, n_x: int) -> dict[str, NDArray[np.float64]]:
     n_a = check_weights(parameters, {"bf": (None, 1)}, "the LSTM")["bf"].shape[0]
     n_y = check_weights(parameters, {"Wy": (None, n_a)}, "the LSTM: Wy needs one column per hidden unit")["Wy"].shape[0]
     shapes = {f"W{g}": (n_a, n_a + n_x) for g in GATES} | {f"b{g}": (n_a, 1) for g in GATES}
@@ -34,7 +33,7 @@ def _lstm_weights(parameters: object, n_x: int) -> Arrays:
     return check_weights(parameters, shapes, f"the LSTM with n_x = {n_x}, n_a = {n_a}: gates act on [a_prev; xt]")
 
 
-def lstm_cell_forward(xt: ArrayLike, a_prev: ArrayLike, c_prev: ArrayLike, parameters: Arrays):
+def lstm_cell_forward(xt: ArrayLike, a_prev: ArrayLike, c_prev: ArrayLike, parameters: dict[str, NDArray[np.float64]]):
     r"""One time step of the LSTM: four gates, the new memory cell, the new hidden state.
 
     Parameters
@@ -102,7 +101,7 @@ def lstm_cell_forward(xt: ArrayLike, a_prev: ArrayLike, c_prev: ArrayLike, param
     return a_next, c_next, yt_pred, cache
 
 
-def lstm_forward(x: ArrayLike, a0: ArrayLike, parameters: Arrays):
+def lstm_forward(x: ArrayLike, a0: ArrayLike, parameters: dict[str, NDArray[np.float64]]):
     r"""The LSTM over a whole sequence, starting from $a^{\langle 0 \rangle}$ and a zero memory cell.
 
     Parameters
@@ -155,7 +154,7 @@ def lstm_forward(x: ArrayLike, a0: ArrayLike, parameters: Arrays):
     return a, y, c, (step_caches, x)
 
 
-def lstm_cell_backward(da_next: ArrayLike, dc_next: ArrayLike, cache: tuple) -> Arrays:
+def lstm_cell_backward(da_next: ArrayLike, dc_next: ArrayLike, cache: tuple) -> dict[str, NDArray[np.float64]]:
     r"""Backward pass of one LSTM cell: through the output, the memory cell and the four gates.
 
     Parameters
@@ -203,7 +202,7 @@ def lstm_cell_backward(da_next: ArrayLike, dc_next: ArrayLike, cache: tuple) -> 
     >>> g["dc_prev"].tolist(), g["dbf"].tolist()
     ([[0.5]], [[0.25]])
     """
-    a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, p = cache
+    a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, p = check_cache(cache, 10, "lstm_cell_forward")
     da_next = check_gradient("da_next", da_next, "a_next", a_next.shape)
     dc_next = check_gradient("dc_next", dc_next, "c_next", c_next.shape)
     n_a = a_next.shape[0]
@@ -223,7 +222,7 @@ def lstm_cell_backward(da_next: ArrayLike, dc_next: ArrayLike, cache: tuple) -> 
     return grads
 
 
-def lstm_backward(da: ArrayLike, caches: tuple) -> Arrays:
+def lstm_backward(da: ArrayLike, caches: tuple) -> dict[str, NDArray[np.float64]]:
     r"""Backpropagation through time for the LSTM, carrying both $da$ and $dc$ to the earlier step.
 
     Parameters

@@ -16,15 +16,14 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from dlref._validation import check_matrix
-from dlref._sequence import check_caches, check_gradient, check_sequence, check_state, check_weights
+from dlref._sequence import check_cache, check_caches, check_gradient, check_sequence, check_state, check_weights
 from dlref.softmax import softmax
 
 __all__ = ["rnn_backward", "rnn_cell_backward", "rnn_cell_forward", "rnn_forward"]
 
-Arrays = dict[str, NDArray[np.float64]]
 
 
-def _rnn_weights(parameters: object, n_x: int) -> Arrays:
+def _rnn_weights(parameters: object, n_x: int) -> dict[str, NDArray[np.float64]]:
     Waa = check_weights(parameters, {"Waa": (None, None)}, "the RNN")["Waa"]
     n_a = Waa.shape[0]
     n_y = check_weights(parameters, {"Wya": (None, n_a)}, "the RNN: Wya needs one column per hidden unit")["Wya"].shape[0]
@@ -32,7 +31,7 @@ def _rnn_weights(parameters: object, n_x: int) -> Arrays:
     return check_weights(parameters, shapes, f"the RNN with n_x = {n_x}, n_a = {n_a}, n_y = {n_y}")
 
 
-def rnn_cell_forward(xt: ArrayLike, a_prev: ArrayLike, parameters: Arrays):
+def rnn_cell_forward(xt: ArrayLike, a_prev: ArrayLike, parameters: dict[str, NDArray[np.float64]]):
     r"""One time step of the basic RNN: the new hidden state and its prediction.
 
     Parameters
@@ -82,7 +81,7 @@ def rnn_cell_forward(xt: ArrayLike, a_prev: ArrayLike, parameters: Arrays):
     return a_next, yt_pred, cache
 
 
-def rnn_forward(x: ArrayLike, a0: ArrayLike, parameters: Arrays):
+def rnn_forward(x: ArrayLike, a0: ArrayLike, parameters: dict[str, NDArray[np.float64]]):
     r"""The basic RNN over a whole sequence: the same cell applied at every time step.
 
     Parameters
@@ -136,7 +135,7 @@ def rnn_forward(x: ArrayLike, a0: ArrayLike, parameters: Arrays):
     return a, y_pred, (step_caches, x)
 
 
-def rnn_cell_backward(da_next: ArrayLike, cache: tuple) -> Arrays:
+def rnn_cell_backward(da_next: ArrayLike, cache: tuple) -> dict[str, NDArray[np.float64]]:
     r"""Backward pass of one RNN cell: from the gradient of its hidden state to its inputs and weights.
 
     Parameters
@@ -175,7 +174,7 @@ def rnn_cell_backward(da_next: ArrayLike, cache: tuple) -> Arrays:
     >>> g["dxt"].tolist(), g["dWaa"].tolist()
     ([[1.0]], [[0.0]])
     """
-    a_next, a_prev, xt, p = cache
+    a_next, a_prev, xt, p = check_cache(cache, 4, "rnn_cell_forward")
     da_next = check_gradient("da_next", da_next, "a_next", a_next.shape)
     Wax, Waa = p["Wax"], p["Waa"]
     # --8<-- [start:rnn_cell_backward]
@@ -189,7 +188,7 @@ def rnn_cell_backward(da_next: ArrayLike, cache: tuple) -> Arrays:
     return {"dxt": dxt, "da_prev": da_prev, "dWax": dWax, "dWaa": dWaa, "dba": dba}
 
 
-def rnn_backward(da: ArrayLike, caches: tuple) -> Arrays:
+def rnn_backward(da: ArrayLike, caches: tuple) -> dict[str, NDArray[np.float64]]:
     r"""Backpropagation through time for the basic RNN.
 
     Parameters

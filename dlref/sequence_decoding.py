@@ -66,6 +66,9 @@ def beam_search(
     """
     beam_width, max_length = check_count("beam_width", beam_width, minimum=1), check_count("max_length", max_length, minimum=1)
     alpha = check_nonnegative("alpha", alpha)
+    end_token = check_count("end_token", end_token)
+    if not callable(next_log_probs):
+        raise ValueError(f"next_log_probs must be a function from a prefix to log-probabilities; got {next_log_probs!r}.")
     # --8<-- [start:beam_search]
     beams, finished = [((), 0.0)], []  # (prefix, sum of log-probabilities)
     for _ in range(max_length):
@@ -119,6 +122,7 @@ def modified_precision(candidate: Sequence[Hashable], references: Sequence[Seque
     0.2857142857142857
     """
     n = check_count("n", n, minimum=1)
+    candidate = _tokens("candidate", candidate)
     if not references:
         raise ValueError("references must hold at least one reference translation.")
     # --8<-- [start:modified_precision]
@@ -169,7 +173,7 @@ def bleu_score(candidate: Sequence[Hashable], references: Sequence[Sequence[Hash
     1.0
     """
     max_n = check_count("max_n", max_n, minimum=1)
-    if len(candidate) == 0:
+    if len(_tokens("candidate", candidate)) == 0:
         raise ValueError("candidate is empty: BLEU needs at least one token.")
     # --8<-- [start:bleu_score]
     p = [modified_precision(candidate, references, n) for n in range(1, max_n + 1)]
@@ -208,6 +212,7 @@ def ctc_collapse(tokens: Sequence[Hashable], blank: Hashable = "_") -> list:
     >>> "".join(ctc_collapse("aa_a"))
     'aa'
     """
+    tokens = _tokens("tokens", tokens)
     # --8<-- [start:ctc_collapse]
     merged = [tok for i, tok in enumerate(tokens) if i == 0 or tok != tokens[i - 1]]  # merge runs
     collapsed = [tok for tok in merged if tok != blank]  # then drop the blanks
@@ -257,7 +262,10 @@ def ctc_loss(log_probs: ArrayLike, labels: Sequence[int], blank: int = 0) -> flo
     log_probs = as_float_array("log_probs", log_probs)
     if log_probs.ndim != 2:
         raise ValueError(f"log_probs has shape {log_probs.shape}; expected (T, C): one row of log-probabilities per frame.")
+    if np.any(np.isnan(log_probs)):
+        raise ValueError("log_probs holds NaN; expected log-probabilities (-inf for a probability of 0).")
     T, C = log_probs.shape
+    labels = _tokens("labels", labels)
     if any(not 0 <= l < C or l == blank for l in labels):
         raise ValueError(f"labels must lie in [0, {C}) and exclude the blank {blank}; got {list(labels)}.")
     # --8<-- [start:ctc_loss]
@@ -277,3 +285,9 @@ def ctc_loss(log_probs: ArrayLike, labels: Sequence[int], blank: int = 0) -> flo
     log_p = np.logaddexp(alpha[-1], alpha[-2]) if S > 1 else alpha[-1]  # end on the last label or blank
     # --8<-- [end:ctc_loss]
     return float(-log_p)
+
+
+def _tokens(name: str, tokens: object) -> Sequence:
+    if not isinstance(tokens, Sequence):
+        raise ValueError(f"{name} must be a sequence of tokens (a list, a tuple or a str); got {type(tokens).__name__}.")
+    return tokens
