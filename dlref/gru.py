@@ -22,11 +22,12 @@ __all__ = ["gru_backward", "gru_cell_backward", "gru_cell_forward", "gru_forward
 
 
 
-def _gru_weights(parameters: object, n_x: int) -> dict[str, NDArray[np.float64]]:
+def _gru_weights(parameters: object, n_x: int, source: str = "") -> dict[str, NDArray[np.float64]]:
+    """The weights as float arrays of the shapes they need; `source` says where n_x came from, for the message."""
     n_a = check_weights(parameters, {"bu": (None, 1)}, "the GRU")["bu"].shape[0]
     gates = "ucr" if isinstance(parameters, dict) and ("Wr" in parameters or "br" in parameters) else "uc"
     shapes = {f"W{g}": (n_a, n_a + n_x) for g in gates} | {f"b{g}": (n_a, 1) for g in gates}
-    return check_weights(parameters, shapes, f"the GRU with n_x = {n_x}, n_a = {n_a}: gates act on [c_prev; xt]")
+    return check_weights(parameters, shapes, f"the GRU with n_x = {n_x}, n_a = {n_a}: gates act on [c_prev; xt]{source}")
 
 
 def gru_cell_forward(xt: ArrayLike, c_prev: ArrayLike, parameters: dict[str, NDArray[np.float64]]):
@@ -69,7 +70,7 @@ def gru_cell_forward(xt: ArrayLike, c_prev: ArrayLike, parameters: dict[str, NDA
     0.8808
     """
     xt = check_matrix("xt", xt, ("n_x", "m"), hint="xt is one time step, x[:, :, t].")
-    p = _gru_weights(parameters, xt.shape[0])
+    p = _gru_weights(parameters, xt.shape[0], f"; n_x is the rows of xt, whose shape is {xt.shape}")
     c_prev = check_state("c_prev", c_prev, p["bu"].shape[0], xt.shape[1], rows_from="the rows of Wu", cols_from="the columns of xt")
     # --8<-- [start:gru_cell_forward]
     concat = np.concatenate([c_prev, xt], axis=0)  # (n_a + n_x, m)
@@ -116,7 +117,7 @@ def gru_forward(x: ArrayLike, c0: ArrayLike, parameters: dict[str, NDArray[np.fl
     [[[0.5, 0.25, 0.125]]]
     """
     x = check_sequence("x", x)
-    p = _gru_weights(parameters, x.shape[0])
+    p = _gru_weights(parameters, x.shape[0], f"; n_x is the rows of x, whose shape is {x.shape}")
     n_a, (n_x, m, T_x) = p["bu"].shape[0], x.shape
     c0 = check_state("c0", c0, n_a, m, rows_from="the rows of Wu", cols_from=f"the columns of x, whose shape is {x.shape}")
     # --8<-- [start:gru_forward]

@@ -25,12 +25,13 @@ __all__ = ["lstm_backward", "lstm_cell_backward", "lstm_cell_forward", "lstm_for
 GATES = ("f", "i", "c", "o")
 
 
-def _lstm_weights(parameters: object, n_x: int) -> dict[str, NDArray[np.float64]]:
+def _lstm_weights(parameters: object, n_x: int, source: str = "") -> dict[str, NDArray[np.float64]]:
+    """The weights as float arrays of the shapes they need; `source` says where n_x came from, for the message."""
     n_a = check_weights(parameters, {"bf": (None, 1)}, "the LSTM")["bf"].shape[0]
     n_y = check_weights(parameters, {"Wy": (None, n_a)}, "the LSTM: Wy needs one column per hidden unit")["Wy"].shape[0]
     shapes = {f"W{g}": (n_a, n_a + n_x) for g in GATES} | {f"b{g}": (n_a, 1) for g in GATES}
     shapes |= {"Wy": (n_y, n_a), "by": (n_y, 1)}
-    return check_weights(parameters, shapes, f"the LSTM with n_x = {n_x}, n_a = {n_a}: gates act on [a_prev; xt]")
+    return check_weights(parameters, shapes, f"the LSTM with n_x = {n_x}, n_a = {n_a}: gates act on [a_prev; xt]{source}")
 
 
 def lstm_cell_forward(xt: ArrayLike, a_prev: ArrayLike, c_prev: ArrayLike, parameters: dict[str, NDArray[np.float64]]):
@@ -82,7 +83,7 @@ def lstm_cell_forward(xt: ArrayLike, a_prev: ArrayLike, c_prev: ArrayLike, param
     (0.5, 0.2311)
     """
     xt = check_matrix("xt", xt, ("n_x", "m"), hint="xt is one time step, x[:, :, t].")
-    p = _lstm_weights(parameters, xt.shape[0])
+    p = _lstm_weights(parameters, xt.shape[0], f"; n_x is the rows of xt, whose shape is {xt.shape}")
     n_a, m = p["bf"].shape[0], xt.shape[1]
     a_prev = check_state("a_prev", a_prev, n_a, m, rows_from="the rows of Wf", cols_from="the columns of xt")
     c_prev = check_state("c_prev", c_prev, n_a, m, rows_from="the rows of Wf", cols_from="the columns of xt")
@@ -139,7 +140,7 @@ def lstm_forward(x: ArrayLike, a0: ArrayLike, parameters: dict[str, NDArray[np.f
     [[[0.3808, 0.5712]]]
     """
     x = check_sequence("x", x)
-    p = _lstm_weights(parameters, x.shape[0])
+    p = _lstm_weights(parameters, x.shape[0], f"; n_x is the rows of x, whose shape is {x.shape}")
     n_a, (n_x, m, T_x) = p["bf"].shape[0], x.shape
     a0 = check_state("a0", a0, n_a, m, rows_from="the rows of Wf", cols_from=f"the columns of x, whose shape is {x.shape}")
     # --8<-- [start:lstm_forward]

@@ -23,12 +23,13 @@ __all__ = ["rnn_backward", "rnn_cell_backward", "rnn_cell_forward", "rnn_forward
 
 
 
-def _rnn_weights(parameters: object, n_x: int) -> dict[str, NDArray[np.float64]]:
+def _rnn_weights(parameters: object, n_x: int, source: str = "") -> dict[str, NDArray[np.float64]]:
+    """The weights as float arrays of the shapes they need; `source` says where n_x came from, for the message."""
     Waa = check_weights(parameters, {"Waa": (None, None)}, "the RNN")["Waa"]
     n_a = Waa.shape[0]
     n_y = check_weights(parameters, {"Wya": (None, n_a)}, "the RNN: Wya needs one column per hidden unit")["Wya"].shape[0]
     shapes = {"Wax": (n_a, n_x), "Waa": (n_a, n_a), "Wya": (n_y, n_a), "ba": (n_a, 1), "by": (n_y, 1)}
-    return check_weights(parameters, shapes, f"the RNN with n_x = {n_x}, n_a = {n_a}, n_y = {n_y}")
+    return check_weights(parameters, shapes, f"the RNN with n_x = {n_x}, n_a = {n_a}, n_y = {n_y}{source}")
 
 
 def rnn_cell_forward(xt: ArrayLike, a_prev: ArrayLike, parameters: dict[str, NDArray[np.float64]]):
@@ -70,7 +71,7 @@ def rnn_cell_forward(xt: ArrayLike, a_prev: ArrayLike, parameters: dict[str, NDA
     ([[0.0]], [[0.5], [0.5]])
     """
     xt = check_matrix("xt", xt, ("n_x", "m"), hint="xt is one time step, x[:, :, t].")
-    p = _rnn_weights(parameters, xt.shape[0])
+    p = _rnn_weights(parameters, xt.shape[0], f"; n_x is the rows of xt, whose shape is {xt.shape}")
     a_prev = check_state("a_prev", a_prev, p["Waa"].shape[0], xt.shape[1], rows_from="the rows of Waa", cols_from="the columns of xt")
     Wax, Waa, Wya, ba, by = p["Wax"], p["Waa"], p["Wya"], p["ba"], p["by"]
     # --8<-- [start:rnn_cell_forward]
@@ -120,7 +121,7 @@ def rnn_forward(x: ArrayLike, a0: ArrayLike, parameters: dict[str, NDArray[np.fl
     [[[0.7616, 0.642, 0.5663]]]
     """
     x = check_sequence("x", x)
-    p = _rnn_weights(parameters, x.shape[0])
+    p = _rnn_weights(parameters, x.shape[0], f"; n_x is the rows of x, whose shape is {x.shape}")
     n_a, m, T_x = p["Waa"].shape[0], x.shape[1], x.shape[2]
     a0 = check_state("a0", a0, n_a, m, rows_from="the rows of Waa", cols_from=f"the columns of x, whose shape is {x.shape}")
     # --8<-- [start:rnn_forward]

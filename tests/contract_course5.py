@@ -10,7 +10,7 @@ import numpy as np
 
 from contract_case import Args, Case, rng, same
 
-N_X, N_A, N_Y, M, T = 3, 4, 2, 5, 3
+N_X, N_A, N_Y, M, T = 3, 4, 2, 5, 6  # all different, so that a transpose shows
 
 
 def r(seed: int) -> np.random.Generator:
@@ -255,35 +255,35 @@ def decoder_backward() -> Args:
 CASES = [
     # recurrent networks: a time step is (n_x, m), a sequence (n_x, m, T_x), a state (n_a, m)
     Case("rnn.rnn_cell_forward", lambda: {"xt": x_seq()[:, :, 0], "a_prev": state(), "parameters": rnn_parameters()},
-         rank1=same("xt", "a_prev", "parameters.Wax", "parameters.ba"), transposed=same("a_prev", "parameters.Wax", "parameters.ba"),
+         rank1=same("xt", "a_prev", "parameters.Wax", "parameters.ba"), transposed=same("xt", "a_prev", "parameters.Wax", "parameters.ba"),
          extra=same("xt", "a_prev", "parameters.Waa"), missing=same("parameters.Wya", "parameters.ba")),
     Case("rnn.rnn_forward", lambda: {"x": x_seq(), "a0": state(), "parameters": rnn_parameters()},
-         rank1=same("x", "a0", "parameters.Waa"), transposed=same("a0", "parameters.by"), extra=same("a0", "parameters.Wax"),
+         rank1=same("x", "a0", "parameters.Waa"), transposed=same("x", "a0", "parameters.by"), extra=same("a0", "parameters.Wax"),
          missing=same("parameters.Wax")),
     Case("rnn.rnn_cell_backward", lambda: cell("rnn"), rank1=same("da_next"), transposed=same("da_next"), extra=same("da_next")),
     Case("rnn.rnn_backward", lambda: sequence("rnn"), rank1=same("da"), transposed=same("da"), extra=same("da")),
     Case("rnn_variants.brnn_forward", brnn,
-         rank1=same("x", "a0_f", "a0_b", "parameters.Wy"), transposed=same("a0_f", "a0_b", "parameters.by"),
+         rank1=same("x", "a0_f", "a0_b", "parameters.Wy"), transposed=same("x", "a0_f", "a0_b", "parameters.by"),
          extra=same("a0_b", "parameters.Wy"), missing=same("parameters.backward", "parameters.Wy")),
     Case("rnn_variants.deep_rnn_forward", deep_rnn,
-         rank1={"x": "x", "a0.1": "a0", "parameters.Wy": "Wy"}, transposed={"a0.0": "a0", "parameters.by": "by"},
+         rank1={"x": "x", "a0.1": "a0", "parameters.Wy": "Wy"}, transposed={"x": "x", "a0.0": "a0", "parameters.by": "by"},
          extra={"a0.1": "a0", "parameters.Wy": "Wy"}, missing=same("parameters.layers", "parameters.by")),
     Case("lstm.lstm_cell_forward",
          lambda: {"xt": x_seq()[:, :, 0], "a_prev": state(), "c_prev": state(17), "parameters": lstm_parameters()},
          rank1=same("xt", "a_prev", "c_prev", "parameters.Wf", "parameters.bo"),
-         transposed=same("a_prev", "c_prev", "parameters.Wi", "parameters.bo"), extra=same("a_prev", "c_prev", "parameters.Wc"),
+         transposed=same("xt", "a_prev", "c_prev", "parameters.Wi", "parameters.bo"), extra=same("a_prev", "c_prev", "parameters.Wc"),
          missing=same("parameters.Wo", "parameters.by")),
     Case("lstm.lstm_forward", lambda: {"x": x_seq(), "a0": state(), "parameters": lstm_parameters()},
-         rank1=same("x", "a0", "parameters.Wf"), transposed=same("a0", "parameters.bf"), extra=same("a0", "parameters.Wo"),
+         rank1=same("x", "a0", "parameters.Wf"), transposed=same("x", "a0", "parameters.bf"), extra=same("a0", "parameters.Wo"),
          missing=same("parameters.bc")),
     Case("lstm.lstm_cell_backward", lambda: cell("lstm"),
          rank1=same("da_next", "dc_next"), transposed=same("da_next", "dc_next"), extra=same("da_next", "dc_next")),
     Case("lstm.lstm_backward", lambda: sequence("lstm"), rank1=same("da"), transposed=same("da"), extra=same("da")),
     Case("gru.gru_cell_forward", lambda: {"xt": x_seq()[:, :, 0], "c_prev": state(), "parameters": gru_parameters()},
-         rank1=same("xt", "c_prev", "parameters.Wu", "parameters.br"), transposed=same("c_prev", "parameters.Wr", "parameters.bc"),
+         rank1=same("xt", "c_prev", "parameters.Wu", "parameters.br"), transposed=same("xt", "c_prev", "parameters.Wr", "parameters.bc"),
          extra=same("c_prev", "parameters.Wc"), missing=same("parameters.Wc", "parameters.bu")),
     Case("gru.gru_forward", lambda: {"x": x_seq(), "c0": state(), "parameters": gru_parameters()},
-         rank1=same("x", "c0", "parameters.Wu"), transposed=same("c0", "parameters.bu"), extra=same("c0", "parameters.Wr"),
+         rank1=same("x", "c0", "parameters.Wu"), transposed=same("x", "c0", "parameters.bu"), extra=same("c0", "parameters.Wr"),
          missing=same("parameters.Wu")),
     Case("gru.gru_cell_backward", lambda: cell("gru"), rank1=same("dc_next"), transposed=same("dc_next"), extra=same("dc_next")),
     Case("gru.gru_backward", lambda: sequence("gru"), rank1=same("dc"), transposed=same("dc"), extra=same("dc")),
