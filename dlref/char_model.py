@@ -15,7 +15,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from dlref._sequence import check_state, check_weights
-from dlref._validation import as_float_array, check_count, check_generator, check_positive
+from dlref._validation import as_float_array, check_count, check_generator, check_parameters_finite, check_positive
 from dlref.rnn import _rnn_weights, rnn_backward, rnn_cell_forward, rnn_forward
 
 __all__ = ["clip", "model", "optimize", "sample"]
@@ -116,7 +116,7 @@ def sample(parameters: dict[str, NDArray[np.float64]], char_to_ix: Mapping[str, 
     max_length = check_count("max_length", max_length, minimum=1)
     _check_vocabulary(char_to_ix)
     vocab_size = len(char_to_ix)
-    parameters = _rnn_weights(parameters, vocab_size)
+    parameters = check_parameters_finite(_rnn_weights(parameters, vocab_size))  # NaN: no distribution to draw from
     n_a = parameters["Waa"].shape[0]
     # --8<-- [start:sample]
     x, a_prev, indices = _one_hot(None, vocab_size), np.zeros((n_a, 1)), []

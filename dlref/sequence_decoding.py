@@ -69,6 +69,7 @@ def beam_search(
     end_token = check_count("end_token", end_token)
     if not callable(next_log_probs):
         raise ValueError(f"next_log_probs must be a function from a prefix to log-probabilities; got {next_log_probs!r}.")
+    next_log_probs = _checked_model(next_log_probs)
     # --8<-- [start:beam_search]
     beams, finished = [((), 0.0)], []  # (prefix, sum of log-probabilities)
     for _ in range(max_length):
@@ -265,7 +266,9 @@ def ctc_loss(log_probs: ArrayLike, labels: Sequence[int], blank: int = 0) -> flo
     if np.any(np.isnan(log_probs)):
         raise ValueError("log_probs holds NaN; expected log-probabilities (-inf for a probability of 0).")
     T, C = log_probs.shape
-    labels = _tokens("labels", labels)
+    blank, labels = check_count("blank", blank), _tokens("labels", labels)
+    if blank >= C:
+        raise ValueError(f"blank must be a class index in [0, {C}), one of the columns of log_probs; got {blank}.")
     if any(not 0 <= l < C or l == blank for l in labels):
         raise ValueError(f"labels must lie in [0, {C}) and exclude the blank {blank}; got {list(labels)}.")
     # --8<-- [start:ctc_loss]
@@ -291,3 +294,17 @@ def _tokens(name: str, tokens: object) -> Sequence:
     if not isinstance(tokens, Sequence):
         raise ValueError(f"{name} must be a sequence of tokens (a list, a tuple or a str); got {type(tokens).__name__}.")
     return tokens
+
+
+def _checked_model(next_log_probs: Callable[[tuple[int, ...]], ArrayLike]) -> Callable[[tuple[int, ...]], np.ndarray]:
+    """`next_log_probs`, refusing what it returns unless it is a 1-D array without NaN (a NaN would sort anywhere)."""
+
+    def checked(prefix: tuple[int, ...]) -> np.ndarray:
+        log_p = as_float_array(f"next_log_probs{prefix}", next_log_probs(prefix))
+        if log_p.ndim != 1 or np.any(np.isnan(log_p)):
+            raise ValueError(f"next_log_probs{prefix} returned an array of shape {log_p.shape}"
+                             f"{' holding NaN' if np.any(np.isnan(log_p)) else ''}; expected one log-probability "
+                             "per token, shape (vocab_size,), without NaN.")
+        return log_p
+
+    return checked
