@@ -79,3 +79,11 @@ def check_entries(name: str, mapping: object, keys: tuple[str, ...], owner: str)
     if missing:
         raise ValueError(f"{name} must hold {', '.join(keys)} ({owner}); missing {', '.join(missing)}.")
     return mapping
+
+
+def check_step_arrays(cache_name: str, names: tuple[str, ...], arrays: tuple, like: FloatArray) -> None:
+    """Raise, naming the entry, unless each cached array has the shape ``like`` of the step's state."""
+    for name, arr in zip(names, arrays):
+        if arr.shape != like.shape:
+            raise ValueError(f"{cache_name}'s {name} has shape {arr.shape}; expected {like.shape}, the shape of the "
+                             f"step's state. Pass the cache the forward step returned, unchanged.")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from dlref._sequence import check_cache, check_caches, check_gradient, check_sequence, check_state, check_weights
+from dlref._sequence import check_cache, check_caches, check_step_arrays, check_gradient, check_sequence, check_state, check_weights
 from dlref._validation import check_matrix
 from dlref.activations import sigmoid
 
@@ -172,6 +172,10 @@ def gru_cell_backward(dc_next: ArrayLike, cache: tuple) -> dict[str, NDArray[np.
     ([[0.5]], [[-0.25]], [[0.5]])
     """
     c_next, c_prev, xt, gu, gr, cct, p = check_cache(cache, 7, "gru_cell_forward")
+    c_next = check_matrix("cache's c_next", c_next, ("n_a", "m"))
+    check_step_arrays("cache", ("c_prev", "gu", "gr", "cct"), (c_prev, gu, gr, cct), c_next)
+    xt = check_matrix("cache's xt", xt, ("n_x", c_next.shape[1]))
+    p = _gru_weights(p, xt.shape[0], f" (in cache; n_x is the rows of its xt, {xt.shape})")
     dc = check_gradient("dc_next", dc_next, "c_next", c_next.shape)
     n_a = c_prev.shape[0]
     # --8<-- [start:gru_cell_backward]

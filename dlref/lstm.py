@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from dlref._sequence import check_cache, check_caches, check_gradient, check_sequence, check_state, check_weights
+from dlref._sequence import check_cache, check_caches, check_step_arrays, check_gradient, check_sequence, check_state, check_weights
 from dlref._validation import check_matrix
 from dlref.activations import sigmoid
 from dlref.softmax import softmax
@@ -204,6 +204,10 @@ def lstm_cell_backward(da_next: ArrayLike, dc_next: ArrayLike, cache: tuple) -> 
     ([[0.5]], [[0.25]])
     """
     a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, p = check_cache(cache, 10, "lstm_cell_forward")
+    a_next = check_matrix("cache's a_next", a_next, ("n_a", "m"))
+    check_step_arrays("cache", ("c_next", "a_prev", "c_prev", "ft", "it", "cct", "ot"), (c_next, a_prev, c_prev, ft, it, cct, ot), a_next)
+    xt = check_matrix("cache's xt", xt, ("n_x", a_next.shape[1]))
+    p = _lstm_weights(p, xt.shape[0], f" (in cache; n_x is the rows of its xt, {xt.shape})")
     da_next = check_gradient("da_next", da_next, "a_next", a_next.shape)
     dc_next = check_gradient("dc_next", dc_next, "c_next", c_next.shape)
     n_a = a_next.shape[0]

@@ -16,7 +16,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from dlref._validation import check_matrix
-from dlref._sequence import check_cache, check_caches, check_gradient, check_sequence, check_state, check_weights
+from dlref._sequence import check_cache, check_caches, check_step_arrays, check_gradient, check_sequence, check_state, check_weights
 from dlref.softmax import softmax
 
 __all__ = ["rnn_backward", "rnn_cell_backward", "rnn_cell_forward", "rnn_forward"]
@@ -176,6 +176,10 @@ def rnn_cell_backward(da_next: ArrayLike, cache: tuple) -> dict[str, NDArray[np.
     ([[1.0]], [[0.0]])
     """
     a_next, a_prev, xt, p = check_cache(cache, 4, "rnn_cell_forward")
+    a_next = check_matrix("cache's a_next", a_next, ("n_a", "m"))
+    check_step_arrays("cache", ("a_prev",), (a_prev,), a_next)
+    xt = check_matrix("cache's xt", xt, ("n_x", a_next.shape[1]))
+    p = _rnn_weights(p, xt.shape[0], f" (in cache; n_x is the rows of its xt, {xt.shape})")
     da_next = check_gradient("da_next", da_next, "a_next", a_next.shape)
     Wax, Waa = p["Wax"], p["Waa"]
     # --8<-- [start:rnn_cell_backward]
