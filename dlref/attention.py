@@ -131,6 +131,11 @@ def one_step_attention_backward(dcontext: ArrayLike, cache: tuple):
     ([[[0.5, 0.5], [0.5, 0.5]]], [[0.0]])
     """
     a, concat, h, e, alphas, p = check_cache(cache, 6, "one_step_attention_forward")
+    for name, arr, last in (("a", a, None), ("concat", concat, None), ("h", h, None), ("e", e, 1), ("alphas", alphas, 1)):
+        if arr.ndim != 3 or arr.shape[:2] != a.shape[:2] or (last is not None and arr.shape[2] != last):
+            raise ValueError(f"cache's {name} has shape {arr.shape}; expected (m, T_x, {last or '...'}) with (m, T_x) = "
+                             f"{a.shape[:2]}. Pass the cache one_step_attention_forward returned, unchanged.")
+    check_entries("cache's parameters", p, ("W1", "b1", "W2", "b2"), "the attention's small network")
     dcontext = as_float_array("dcontext", dcontext)
     if dcontext.shape != (a.shape[0], 1, a.shape[2]):
         raise ValueError(f"dcontext has shape {dcontext.shape}; expected the context's shape {(a.shape[0], 1, a.shape[2])}.")

@@ -196,6 +196,10 @@ def multi_head_attention_backward(d_out: ArrayLike, cache: dict) -> dict[str, ND
     ([[[1.0, 1.0]]], [1.0, 1.0])
     """
     check_entries("cache", cache, ("q_in", "k_in", "v_in", "Q", "K", "V", "A", "concat", "p"), "multi_head_attention_forward")
+    for name, rank in (("Q", 4), ("K", 4), ("V", 4), ("A", 4), ("concat", 3), ("q_in", 3), ("k_in", 3), ("v_in", 3)):
+        if np.ndim(cache[name]) != rank:
+            raise ValueError(f"cache's {name} has shape {np.shape(cache[name])}; expected {rank}-D. "
+                             "Pass the cache multi_head_attention_forward returned, unchanged.")
     p, concat = cache["p"], cache["concat"]
     d_out = _check_tokens("d_out", d_out, concat.shape[-1])
     if d_out.shape != concat.shape:
