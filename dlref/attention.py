@@ -136,6 +136,7 @@ def one_step_attention_backward(dcontext: ArrayLike, cache: tuple):
             raise ValueError(f"cache's {name} has shape {arr.shape}; expected (m, T_x, {last or '...'}) with (m, T_x) = "
                              f"{a.shape[:2]}. Pass the cache one_step_attention_forward returned, unchanged.")
     check_entries("cache's parameters", p, ("W1", "b1", "W2", "b2"), "the attention's small network")
+    p = {"W1": check_matrix("cache's W1", p["W1"], (concat.shape[2], h.shape[2])), "W2": check_matrix("cache's W2", p["W2"], (h.shape[2], 1))}
     dcontext = as_float_array("dcontext", dcontext)
     if dcontext.shape != (a.shape[0], 1, a.shape[2]):
         raise ValueError(f"dcontext has shape {dcontext.shape}; expected the context's shape {(a.shape[0], 1, a.shape[2])}.")

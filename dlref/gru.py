@@ -230,9 +230,10 @@ def gru_backward(dc: ArrayLike, caches: tuple) -> dict[str, NDArray[np.float64]]
     [[0.25]]
     """
     step_caches, x = check_caches(caches, "gru")
-    n_a, m = step_caches[0][0].shape
+    first = check_cache(step_caches[0], 7, "gru_cell_forward", "caches[0][0]")
+    n_a, m = check_matrix("caches[0][0]'s c_next", first[0], ("n_a", "m")).shape
     dc = check_gradient("dc", dc, "c", (n_a, m, x.shape[2]))
-    p = step_caches[0][-1]
+    p = _gru_weights(first[-1], x.shape[0], " (in caches)")
     # --8<-- [start:gru_backward]
     dx, dc_prevt = np.zeros_like(x), np.zeros((n_a, m))
     grads = {f"d{k}": np.zeros_like(v) for k, v in p.items()}

@@ -265,9 +265,10 @@ def lstm_backward(da: ArrayLike, caches: tuple) -> dict[str, NDArray[np.float64]
     0.0385
     """
     step_caches, x = check_caches(caches, "lstm")
-    n_a, m = step_caches[0][0].shape
+    first = check_cache(step_caches[0], 10, "lstm_cell_forward", "caches[0][0]")
+    n_a, m = check_matrix("caches[0][0]'s a_next", first[0], ("n_a", "m")).shape
     da = check_gradient("da", da, "a", (n_a, m, x.shape[2]))
-    p = step_caches[0][-1]
+    p = _lstm_weights(first[-1], x.shape[0], " (in caches)")
     # --8<-- [start:lstm_backward]
     dx = np.zeros_like(x)
     grads = {f"d{k}": np.zeros_like(p[k]) for g in GATES for k in (f"W{g}", f"b{g}")}

@@ -233,9 +233,10 @@ def rnn_backward(da: ArrayLike, caches: tuple) -> dict[str, NDArray[np.float64]]
     ([[[2.0, 1.0]]], [[2.0]])
     """
     step_caches, x = check_caches(caches, "rnn")
-    n_a, m = step_caches[0][0].shape
+    first = check_cache(step_caches[0], 4, "rnn_cell_forward", "caches[0][0]")
+    n_a, m = check_matrix("caches[0][0]'s a_next", first[0], ("n_a", "m")).shape
     da = check_gradient("da", da, "a", (n_a, m, x.shape[2]))
-    p = step_caches[0][3]
+    p = _rnn_weights(first[3], x.shape[0], " (in caches)")
     # --8<-- [start:rnn_backward]
     dx = np.zeros_like(x)
     dWax, dWaa, dba = np.zeros_like(p["Wax"]), np.zeros_like(p["Waa"]), np.zeros_like(p["ba"])

@@ -20,6 +20,7 @@ __all__ = ["brnn_forward", "deep_rnn_forward"]
 
 def _states(x: NDArray[np.float64], a0: ArrayLike, layer: dict[str, NDArray[np.float64]], name: str) -> NDArray[np.float64]:
     """The hidden states of one recurrent layer, ``(n_a, m, T_x)``, computed by `rnn_forward`."""
+    check_entries("a recurrent layer of parameters", layer, ("Wax", "Waa", "ba"), f"the layer that {name} starts")
     n_a = check_weights(layer, {"Waa": (None, None)}, "a recurrent layer")["Waa"].shape[0]
     a0 = check_state(name, a0, n_a, x.shape[1], rows_from="the rows of Waa", cols_from=f"the columns of x, whose shape is {x.shape}")
     no_output = {"Wya": np.zeros((1, n_a)), "by": np.zeros((1, 1))}  # rnn_forward's predictions are not used
@@ -119,6 +120,8 @@ def deep_rnn_forward(x: ArrayLike, a0: list, parameters: dict):
     """
     x = check_sequence("x", x)
     check_entries("parameters", parameters, ("layers", "Wy", "by"), "a deep RNN")
+    if not isinstance(parameters["layers"], (list, tuple)) or not parameters["layers"]:
+        raise ValueError(f"parameters['layers'] must be a list with one dict per recurrent layer; got {parameters['layers']!r}.")
     if not isinstance(a0, (list, tuple)) or len(a0) != len(parameters["layers"]):
         raise ValueError(f"a0 must be a list with one initial state per layer ({len(parameters['layers'])}).")
     # --8<-- [start:deep_rnn_forward]

@@ -206,6 +206,9 @@ def transformer_forward(input_ids: ArrayLike, target_ids: ArrayLike, parameters:
     [[[0.3333, 0.3333, 0.3333]]]
     """
     check_entries("parameters", parameters, ("enc_embedding", "dec_embedding", "encoder", "decoder", "W_out", "b_out"), "a transformer")
+    for stack in ("encoder", "decoder"):
+        if not isinstance(parameters[stack], (list, tuple)):
+            raise ValueError(f"parameters['{stack}'] must be a list with one dict per {stack} layer; got {parameters[stack]!r}.")
     E_in = check_matrix("enc_embedding", parameters["enc_embedding"], ("V_in", "d_model"), hint="One row per input token.")
     d_model = E_in.shape[1]
     E_out = check_matrix("dec_embedding", parameters["dec_embedding"], ("V_dec", d_model), hint=f"enc_embedding has shape {E_in.shape}.")

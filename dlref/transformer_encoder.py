@@ -200,7 +200,9 @@ def multi_head_attention_backward(d_out: ArrayLike, cache: dict) -> dict[str, ND
         if np.ndim(cache[name]) != rank:
             raise ValueError(f"cache's {name} has shape {np.shape(cache[name])}; expected {rank}-D. "
                              "Pass the cache multi_head_attention_forward returned, unchanged.")
-    p, concat = cache["p"], cache["concat"]
+    d_model = np.shape(cache["concat"])[-1]
+    check_entries("cache's p", cache["p"], ("Wq", "Wk", "Wv", "Wo"), "the projections")
+    p, concat = {f"W{n}": _check_weight(cache["p"], f"W{n}", (d_model, d_model), " (in cache)") for n in "qkvo"}, cache["concat"]
     d_out = _check_tokens("d_out", d_out, concat.shape[-1])
     if d_out.shape != concat.shape:
         raise ValueError(f"d_out has shape {d_out.shape}; expected the output's shape {concat.shape}.")
@@ -389,6 +391,9 @@ def ffn_backward(d_out: ArrayLike, cache: tuple) -> dict[str, NDArray[np.float64
     [[[1.0]]]
     """
     x, hidden, p = check_cache(cache, 3, "ffn_forward")
+    check_entries("cache's parameters", p, ("W1", "W2"), "the feed-forward network")
+    p = {"W1": _check_weight(p, "W1", (x.shape[-1], hidden.shape[-1]), " (in cache)"),
+         "W2": _check_weight(p, "W2", (hidden.shape[-1], x.shape[-1]), " (in cache)")}
     d_out = as_float_array("d_out", d_out)
     if d_out.shape != x.shape:
         raise ValueError(f"d_out has shape {d_out.shape}; expected the output's shape {x.shape}.")
