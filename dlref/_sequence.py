@@ -61,3 +61,29 @@ def check_caches(caches: object, kind: str) -> tuple[list, FloatArray]:
     if not (isinstance(caches, tuple) and len(caches) == 2 and isinstance(caches[0], list) and caches[0]):
         raise ValueError(f"caches must be the (step_caches, x) pair returned by {kind}_forward.")
     return caches[0], check_sequence("x (in caches)", caches[1])
+
+
+def check_cache(cache: object, size: int, kind: str, name: str = "cache") -> tuple:
+    """Return a forward pass's ``cache`` tuple with its arrays as float64, or raise naming it."""
+    if not isinstance(cache, tuple) or len(cache) != size:
+        got = f"a tuple of {len(cache)}" if isinstance(cache, tuple) else type(cache).__name__
+        raise ValueError(f"{name} must be the tuple of {size} values returned by {kind}; got {got}.")
+    return tuple(as_float_array(name, c) if isinstance(c, np.ndarray) else c for c in cache)
+
+
+def check_entries(name: str, mapping: object, keys: tuple[str, ...], owner: str) -> Mapping:
+    """Return ``mapping`` if it is a dict holding every one of ``keys``, or raise naming the missing ones."""
+    if not isinstance(mapping, Mapping):
+        raise ValueError(f"{name} must be a dict holding {', '.join(keys)} ({owner}); got {type(mapping).__name__}.")
+    missing = [key for key in keys if key not in mapping]
+    if missing:
+        raise ValueError(f"{name} must hold {', '.join(keys)} ({owner}); missing {', '.join(missing)}.")
+    return mapping
+
+
+def check_step_arrays(cache_name: str, names: tuple[str, ...], arrays: tuple, like: FloatArray) -> None:
+    """Raise, naming the entry, unless each cached array has the shape ``like`` of the step's state."""
+    for name, arr in zip(names, arrays):
+        if arr.shape != like.shape:
+            raise ValueError(f"{cache_name}'s {name} has shape {arr.shape}; expected {like.shape}, the shape of the "
+                             f"step's state. Pass the cache the forward step returned, unchanged.")

@@ -15,11 +15,11 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from dlref._sequence import check_cache, check_entries
 from dlref._validation import as_float_array, check_matrix
 
 __all__ = ["one_step_attention_backward", "one_step_attention_forward"]
 
-Arrays = dict[str, NDArray[np.float64]]
 
 
 def _check(a, s_prev, parameters):
@@ -29,6 +29,7 @@ def _check(a, s_prev, parameters):
     m, T_x, n_a2 = a.shape
     s_prev = check_matrix("s_prev", s_prev, (m, None), hint=f"s_prev is (m, n_s), one row per example of a {a.shape}.")
     n_in = n_a2 + s_prev.shape[1]
+    check_entries("parameters", parameters, ("W1", "b1", "W2", "b2"), "the attention's small network")
     shapes = {"W1": (n_in, None), "W2": (None, 1)}
     W1 = check_matrix("W1", parameters["W1"], shapes["W1"], hint=f"W1 acts on [a; s_prev], {n_in} features.")
     n_e = W1.shape[1]
@@ -39,7 +40,7 @@ def _check(a, s_prev, parameters):
     return a, s_prev, p
 
 
-def one_step_attention_forward(a: ArrayLike, s_prev: ArrayLike, parameters: Arrays):
+def one_step_attention_forward(a: ArrayLike, s_prev: ArrayLike, parameters: dict[str, NDArray[np.float64]]):
     r"""One step of attention: the weights $\alpha^{\langle t, t' \rangle}$ over the inputs and the context $c^{\langle t \rangle}$.
 
     Parameters
@@ -129,7 +130,13 @@ def one_step_attention_backward(dcontext: ArrayLike, cache: tuple):
     >>> da.tolist(), ds_prev.tolist()
     ([[[0.5, 0.5], [0.5, 0.5]]], [[0.0]])
     """
-    a, concat, h, e, alphas, p = cache
+    a, concat, h, e, alphas, p = check_cache(cache, 6, "one_step_attention_forward")
+    for name, arr, last in (("a", a, None), ("concat", concat, None), ("h", h, None), ("e", e, 1), ("alphas", alphas, 1)):
+        if arr.ndim != 3 or arr.shape[:2] != a.shape[:2] or (last is not None and arr.shape[2] != last):
+            raise ValueError(f"cache's {name} has shape {arr.shape}; expected (m, T_x, {last or '...'}) with (m, T_x) = "
+                             f"{a.shape[:2]}. Pass the cache one_step_attention_forward returned, unchanged.")
+    check_entries("cache's parameters", p, ("W1", "b1", "W2", "b2"), "the attention's small network")
+    p = {"W1": check_matrix("cache's W1", p["W1"], (concat.shape[2], h.shape[2])), "W2": check_matrix("cache's W2", p["W2"], (h.shape[2], 1))}
     dcontext = as_float_array("dcontext", dcontext)
     if dcontext.shape != (a.shape[0], 1, a.shape[2]):
         raise ValueError(f"dcontext has shape {dcontext.shape}; expected the context's shape {(a.shape[0], 1, a.shape[2])}.")

@@ -14,16 +14,16 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-from dlref._validation import check_count, check_generator, check_positive
-from dlref.rnn import rnn_backward, rnn_cell_forward, rnn_forward
+from dlref._sequence import check_state, check_weights
+from dlref._validation import as_float_array, check_count, check_generator, check_parameters_finite, check_positive
+from dlref.rnn import _rnn_weights, rnn_backward, rnn_cell_forward, rnn_forward
 
 __all__ = ["clip", "model", "optimize", "sample"]
 
-Arrays = dict[str, NDArray[np.float64]]
 GRADIENTS = ("dWax", "dWaa", "dWya", "dba", "dby")
 
 
-def clip(gradients: Mapping[str, NDArray[np.float64]], maxValue: float) -> Arrays:
+def clip(gradients: Mapping[str, NDArray[np.float64]], maxValue: float) -> dict[str, NDArray[np.float64]]:
     r"""Clip every entry of every gradient to $[-\text{maxValue}, \text{maxValue}]$.
 
     Parameters
@@ -54,6 +54,9 @@ def clip(gradients: Mapping[str, NDArray[np.float64]], maxValue: float) -> Array
     [[-5.0, 0.5, 5.0]]
     """
     maxValue = check_positive("maxValue", maxValue)
+    if not isinstance(gradients, Mapping):
+        raise ValueError(f"gradients must be a dict of arrays such as {{'dWax': ...}}; got {type(gradients).__name__}.")
+    gradients = {key: as_float_array(f"gradients[{key!r}]", g) for key, g in gradients.items()}
     for key, g in gradients.items():
         if np.isnan(g).any():
             raise ValueError(f"gradients[{key!r}] holds NaN: training has diverged, and clipping cannot repair it.")
@@ -70,7 +73,7 @@ def _one_hot(index: int | None, vocab_size: int) -> NDArray[np.float64]:
     return x
 
 
-def sample(parameters: Arrays, char_to_ix: Mapping[str, int], rng: np.random.Generator, max_length: int = 50) -> list[int]:
+def sample(parameters: dict[str, NDArray[np.float64]], char_to_ix: Mapping[str, int], rng: np.random.Generator, max_length: int = 50) -> list[int]:
     r"""Generate one word, character by character, each drawn from the model's own prediction.
 
     Parameters
@@ -111,10 +114,10 @@ def sample(parameters: Arrays, char_to_ix: Mapping[str, int], rng: np.random.Gen
     """
     rng = check_generator("rng", rng)
     max_length = check_count("max_length", max_length, minimum=1)
+    _check_vocabulary(char_to_ix)
     vocab_size = len(char_to_ix)
-    if "\n" not in char_to_ix:
-        raise ValueError('char_to_ix must hold "\\n", the character that ends a word.')
-    n_a = np.shape(parameters["Waa"])[0]
+    parameters = check_parameters_finite(_rnn_weights(parameters, vocab_size))  # NaN: no distribution to draw from
+    n_a = parameters["Waa"].shape[0]
     # --8<-- [start:sample]
     x, a_prev, indices = _one_hot(None, vocab_size), np.zeros((n_a, 1)), []
     while len(indices) < max_length:
@@ -130,7 +133,7 @@ def sample(parameters: Arrays, char_to_ix: Mapping[str, int], rng: np.random.Gen
     return indices
 
 
-def optimize(X: Sequence[int | None], Y: Sequence[int], a_prev, parameters: Arrays, learning_rate: float = 0.01, maxValue: float = 5.0):
+def optimize(X: Sequence[int | None], Y: Sequence[int], a_prev, parameters: dict[str, NDArray[np.float64]], learning_rate: float = 0.01, maxValue: float = 5.0):
     r"""One step of training on one word: forward, loss, backward through time, clip, update.
 
     Parameters
@@ -179,9 +182,14 @@ def optimize(X: Sequence[int | None], Y: Sequence[int], a_prev, parameters: Arra
     >>> round(loss, 4), g["dby"].tolist()
     (1.3863, [[0.0], [0.0]])
     """
+    for name, seq in (("X", X), ("Y", Y)):
+        if not isinstance(seq, Sequence) or isinstance(seq, str) or len(seq) == 0:
+            raise ValueError(f"{name} must be a non-empty list of character indices; got {seq!r}.")
     if len(X) != len(Y):
         raise ValueError(f"X and Y must have one entry per step; got len(X) = {len(X)}, len(Y) = {len(Y)}.")
-    vocab_size = np.shape(parameters["Wya"])[0]
+    vocab_size = check_weights(parameters, {"Wya": (None, None)}, "the character model")["Wya"].shape[0]
+    parameters = _rnn_weights(parameters, vocab_size)
+    a_prev = check_state("a_prev", a_prev, parameters["Waa"].shape[0], 1, rows_from="the rows of Waa", cols_from="one word at a time")
     learning_rate = check_positive("learning_rate", learning_rate)
     # --8<-- [start:optimize]
     x = np.stack([_one_hot(i, vocab_size) for i in X], axis=2)  # (vocab_size, 1, T)
@@ -244,6 +252,9 @@ def model(words: Sequence[str], char_to_ix: Mapping[str, int], rng: np.random.Ge
     """
     rng = check_generator("rng", rng)
     num_iterations, n_a = check_count("num_iterations", num_iterations, minimum=1), check_count("n_a", n_a, minimum=1)
+    if isinstance(words, str) or not isinstance(words, Sequence) or not words or not all(isinstance(w, str) for w in words):
+        raise ValueError(f"words must be a non-empty list of str; got {type(words).__name__}.")
+    _check_vocabulary(char_to_ix)
     missing = sorted({ch for w in words for ch in w} - set(char_to_ix))
     if missing:
         raise ValueError(f"words hold characters missing from char_to_ix: {missing}.")
@@ -261,3 +272,10 @@ def model(words: Sequence[str], char_to_ix: Mapping[str, int], rng: np.random.Ge
         losses.append(float(smooth))
     # --8<-- [end:model]
     return parameters, losses
+
+
+def _check_vocabulary(char_to_ix: object) -> None:
+    if not isinstance(char_to_ix, Mapping):
+        raise ValueError(f"char_to_ix must be a dict from characters to indices; got {type(char_to_ix).__name__}.")
+    if "\n" not in char_to_ix:
+        raise ValueError('char_to_ix must hold "\\n", the character that ends a word.')

@@ -15,7 +15,6 @@ from dlref.activations import sigmoid
 
 __all__ = ["glove_loss", "negative_sampling_distribution", "skipgram_negative_sampling_loss"]
 
-Arrays = dict[str, NDArray[np.float64]]
 
 
 def _log_sigmoid(z: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -106,8 +105,8 @@ def negative_sampling_distribution(counts: ArrayLike, power: float = 0.75) -> ND
     """
     counts = as_float_array("counts", counts)
     power = check_positive("power", power)
-    if counts.ndim != 1 or np.any(counts < 0) or not np.any(counts > 0):
-        raise ValueError(f"counts must be a 1-D array of non-negative counts, not all zero; got shape {counts.shape}.")
+    if counts.ndim != 1 or not np.all(counts >= 0) or not np.any(counts > 0):  # a NaN fails counts >= 0
+        raise ValueError(f"counts must be a 1-D array of non-negative counts (no NaN), not all zero; got shape {counts.shape}.")
     # --8<-- [start:negative_sampling_distribution]
     weights = counts**power
     p = weights / weights.sum()

@@ -14,23 +14,23 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from dlref._sequence import check_caches, check_gradient, check_sequence, check_state, check_weights
+from dlref._sequence import check_cache, check_caches, check_step_arrays, check_gradient, check_sequence, check_state, check_weights
 from dlref._validation import check_matrix
 from dlref.activations import sigmoid
 
 __all__ = ["gru_backward", "gru_cell_backward", "gru_cell_forward", "gru_forward"]
 
-Arrays = dict[str, NDArray[np.float64]]
 
 
-def _gru_weights(parameters: object, n_x: int) -> Arrays:
+def _gru_weights(parameters: object, n_x: int, source: str = "") -> dict[str, NDArray[np.float64]]:
+    """The weights as float arrays of the shapes they need; `source` says where n_x came from, for the message."""
     n_a = check_weights(parameters, {"bu": (None, 1)}, "the GRU")["bu"].shape[0]
     gates = "ucr" if isinstance(parameters, dict) and ("Wr" in parameters or "br" in parameters) else "uc"
     shapes = {f"W{g}": (n_a, n_a + n_x) for g in gates} | {f"b{g}": (n_a, 1) for g in gates}
-    return check_weights(parameters, shapes, f"the GRU with n_x = {n_x}, n_a = {n_a}: gates act on [c_prev; xt]")
+    return check_weights(parameters, shapes, f"the GRU with n_x = {n_x}, n_a = {n_a}: gates act on [c_prev; xt]{source}")
 
 
-def gru_cell_forward(xt: ArrayLike, c_prev: ArrayLike, parameters: Arrays):
+def gru_cell_forward(xt: ArrayLike, c_prev: ArrayLike, parameters: dict[str, NDArray[np.float64]]):
     r"""One time step of the GRU: the candidate, the update gate, and the new memory cell.
 
     Parameters
@@ -70,7 +70,7 @@ def gru_cell_forward(xt: ArrayLike, c_prev: ArrayLike, parameters: Arrays):
     0.8808
     """
     xt = check_matrix("xt", xt, ("n_x", "m"), hint="xt is one time step, x[:, :, t].")
-    p = _gru_weights(parameters, xt.shape[0])
+    p = _gru_weights(parameters, xt.shape[0], f"; n_x is the rows of xt, whose shape is {xt.shape}")
     c_prev = check_state("c_prev", c_prev, p["bu"].shape[0], xt.shape[1], rows_from="the rows of Wu", cols_from="the columns of xt")
     # --8<-- [start:gru_cell_forward]
     concat = np.concatenate([c_prev, xt], axis=0)  # (n_a + n_x, m)
@@ -82,7 +82,7 @@ def gru_cell_forward(xt: ArrayLike, c_prev: ArrayLike, parameters: Arrays):
     return c_next, (c_next, c_prev, xt, gu, gr, cct, p)
 
 
-def gru_forward(x: ArrayLike, c0: ArrayLike, parameters: Arrays):
+def gru_forward(x: ArrayLike, c0: ArrayLike, parameters: dict[str, NDArray[np.float64]]):
     r"""The GRU over a whole sequence.
 
     Parameters
@@ -117,7 +117,7 @@ def gru_forward(x: ArrayLike, c0: ArrayLike, parameters: Arrays):
     [[[0.5, 0.25, 0.125]]]
     """
     x = check_sequence("x", x)
-    p = _gru_weights(parameters, x.shape[0])
+    p = _gru_weights(parameters, x.shape[0], f"; n_x is the rows of x, whose shape is {x.shape}")
     n_a, (n_x, m, T_x) = p["bu"].shape[0], x.shape
     c0 = check_state("c0", c0, n_a, m, rows_from="the rows of Wu", cols_from=f"the columns of x, whose shape is {x.shape}")
     # --8<-- [start:gru_forward]
@@ -130,7 +130,7 @@ def gru_forward(x: ArrayLike, c0: ArrayLike, parameters: Arrays):
     return c, (step_caches, x)
 
 
-def gru_cell_backward(dc_next: ArrayLike, cache: tuple) -> Arrays:
+def gru_cell_backward(dc_next: ArrayLike, cache: tuple) -> dict[str, NDArray[np.float64]]:
     r"""Backward pass of one GRU cell.
 
     Parameters
@@ -171,7 +171,11 @@ def gru_cell_backward(dc_next: ArrayLike, cache: tuple) -> Arrays:
     >>> g["dc_prev"].tolist(), g["dbu"].tolist(), g["dbc"].tolist()
     ([[0.5]], [[-0.25]], [[0.5]])
     """
-    c_next, c_prev, xt, gu, gr, cct, p = cache
+    c_next, c_prev, xt, gu, gr, cct, p = check_cache(cache, 7, "gru_cell_forward")
+    c_next = check_matrix("cache's c_next", c_next, ("n_a", "m"))
+    check_step_arrays("cache", ("c_prev", "gu", "gr", "cct"), (c_prev, gu, gr, cct), c_next)
+    xt = check_matrix("cache's xt", xt, ("n_x", c_next.shape[1]))
+    p = _gru_weights(p, xt.shape[0], f" (in cache; n_x is the rows of its xt, {xt.shape})")
     dc = check_gradient("dc_next", dc_next, "c_next", c_next.shape)
     n_a = c_prev.shape[0]
     # --8<-- [start:gru_cell_backward]
@@ -192,7 +196,7 @@ def gru_cell_backward(dc_next: ArrayLike, cache: tuple) -> Arrays:
     return grads | {"dxt": dxt, "dc_prev": dc_prev}
 
 
-def gru_backward(dc: ArrayLike, caches: tuple) -> Arrays:
+def gru_backward(dc: ArrayLike, caches: tuple) -> dict[str, NDArray[np.float64]]:
     r"""Backpropagation through time for the GRU, carrying $dc$ into the earlier step.
 
     Parameters
@@ -226,9 +230,10 @@ def gru_backward(dc: ArrayLike, caches: tuple) -> Arrays:
     [[0.25]]
     """
     step_caches, x = check_caches(caches, "gru")
-    n_a, m = step_caches[0][0].shape
+    first = check_cache(step_caches[0], 7, "gru_cell_forward", "caches[0][0]")
+    n_a, m = check_matrix("caches[0][0]'s c_next", first[0], ("n_a", "m")).shape
     dc = check_gradient("dc", dc, "c", (n_a, m, x.shape[2]))
-    p = step_caches[0][-1]
+    p = _gru_weights(first[-1], x.shape[0], " (in caches)")
     # --8<-- [start:gru_backward]
     dx, dc_prevt = np.zeros_like(x), np.zeros((n_a, m))
     grads = {f"d{k}": np.zeros_like(v) for k, v in p.items()}

@@ -15,26 +15,26 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from dlref._sequence import check_caches, check_gradient, check_sequence, check_state, check_weights
+from dlref._sequence import check_cache, check_caches, check_step_arrays, check_gradient, check_sequence, check_state, check_weights
 from dlref._validation import check_matrix
 from dlref.activations import sigmoid
 from dlref.softmax import softmax
 
 __all__ = ["lstm_backward", "lstm_cell_backward", "lstm_cell_forward", "lstm_forward"]
 
-Arrays = dict[str, NDArray[np.float64]]
 GATES = ("f", "i", "c", "o")
 
 
-def _lstm_weights(parameters: object, n_x: int) -> Arrays:
+def _lstm_weights(parameters: object, n_x: int, source: str = "") -> dict[str, NDArray[np.float64]]:
+    """The weights as float arrays of the shapes they need; `source` says where n_x came from, for the message."""
     n_a = check_weights(parameters, {"bf": (None, 1)}, "the LSTM")["bf"].shape[0]
     n_y = check_weights(parameters, {"Wy": (None, n_a)}, "the LSTM: Wy needs one column per hidden unit")["Wy"].shape[0]
     shapes = {f"W{g}": (n_a, n_a + n_x) for g in GATES} | {f"b{g}": (n_a, 1) for g in GATES}
     shapes |= {"Wy": (n_y, n_a), "by": (n_y, 1)}
-    return check_weights(parameters, shapes, f"the LSTM with n_x = {n_x}, n_a = {n_a}: gates act on [a_prev; xt]")
+    return check_weights(parameters, shapes, f"the LSTM with n_x = {n_x}, n_a = {n_a}: gates act on [a_prev; xt]{source}")
 
 
-def lstm_cell_forward(xt: ArrayLike, a_prev: ArrayLike, c_prev: ArrayLike, parameters: Arrays):
+def lstm_cell_forward(xt: ArrayLike, a_prev: ArrayLike, c_prev: ArrayLike, parameters: dict[str, NDArray[np.float64]]):
     r"""One time step of the LSTM: four gates, the new memory cell, the new hidden state.
 
     Parameters
@@ -83,7 +83,7 @@ def lstm_cell_forward(xt: ArrayLike, a_prev: ArrayLike, c_prev: ArrayLike, param
     (0.5, 0.2311)
     """
     xt = check_matrix("xt", xt, ("n_x", "m"), hint="xt is one time step, x[:, :, t].")
-    p = _lstm_weights(parameters, xt.shape[0])
+    p = _lstm_weights(parameters, xt.shape[0], f"; n_x is the rows of xt, whose shape is {xt.shape}")
     n_a, m = p["bf"].shape[0], xt.shape[1]
     a_prev = check_state("a_prev", a_prev, n_a, m, rows_from="the rows of Wf", cols_from="the columns of xt")
     c_prev = check_state("c_prev", c_prev, n_a, m, rows_from="the rows of Wf", cols_from="the columns of xt")
@@ -102,7 +102,7 @@ def lstm_cell_forward(xt: ArrayLike, a_prev: ArrayLike, c_prev: ArrayLike, param
     return a_next, c_next, yt_pred, cache
 
 
-def lstm_forward(x: ArrayLike, a0: ArrayLike, parameters: Arrays):
+def lstm_forward(x: ArrayLike, a0: ArrayLike, parameters: dict[str, NDArray[np.float64]]):
     r"""The LSTM over a whole sequence, starting from $a^{\langle 0 \rangle}$ and a zero memory cell.
 
     Parameters
@@ -140,7 +140,7 @@ def lstm_forward(x: ArrayLike, a0: ArrayLike, parameters: Arrays):
     [[[0.3808, 0.5712]]]
     """
     x = check_sequence("x", x)
-    p = _lstm_weights(parameters, x.shape[0])
+    p = _lstm_weights(parameters, x.shape[0], f"; n_x is the rows of x, whose shape is {x.shape}")
     n_a, (n_x, m, T_x) = p["bf"].shape[0], x.shape
     a0 = check_state("a0", a0, n_a, m, rows_from="the rows of Wf", cols_from=f"the columns of x, whose shape is {x.shape}")
     # --8<-- [start:lstm_forward]
@@ -155,7 +155,7 @@ def lstm_forward(x: ArrayLike, a0: ArrayLike, parameters: Arrays):
     return a, y, c, (step_caches, x)
 
 
-def lstm_cell_backward(da_next: ArrayLike, dc_next: ArrayLike, cache: tuple) -> Arrays:
+def lstm_cell_backward(da_next: ArrayLike, dc_next: ArrayLike, cache: tuple) -> dict[str, NDArray[np.float64]]:
     r"""Backward pass of one LSTM cell: through the output, the memory cell and the four gates.
 
     Parameters
@@ -203,7 +203,11 @@ def lstm_cell_backward(da_next: ArrayLike, dc_next: ArrayLike, cache: tuple) -> 
     >>> g["dc_prev"].tolist(), g["dbf"].tolist()
     ([[0.5]], [[0.25]])
     """
-    a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, p = cache
+    a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, p = check_cache(cache, 10, "lstm_cell_forward")
+    a_next = check_matrix("cache's a_next", a_next, ("n_a", "m"))
+    check_step_arrays("cache", ("c_next", "a_prev", "c_prev", "ft", "it", "cct", "ot"), (c_next, a_prev, c_prev, ft, it, cct, ot), a_next)
+    xt = check_matrix("cache's xt", xt, ("n_x", a_next.shape[1]))
+    p = _lstm_weights(p, xt.shape[0], f" (in cache; n_x is the rows of its xt, {xt.shape})")
     da_next = check_gradient("da_next", da_next, "a_next", a_next.shape)
     dc_next = check_gradient("dc_next", dc_next, "c_next", c_next.shape)
     n_a = a_next.shape[0]
@@ -223,7 +227,7 @@ def lstm_cell_backward(da_next: ArrayLike, dc_next: ArrayLike, cache: tuple) -> 
     return grads
 
 
-def lstm_backward(da: ArrayLike, caches: tuple) -> Arrays:
+def lstm_backward(da: ArrayLike, caches: tuple) -> dict[str, NDArray[np.float64]]:
     r"""Backpropagation through time for the LSTM, carrying both $da$ and $dc$ to the earlier step.
 
     Parameters
@@ -261,9 +265,10 @@ def lstm_backward(da: ArrayLike, caches: tuple) -> Arrays:
     0.0385
     """
     step_caches, x = check_caches(caches, "lstm")
-    n_a, m = step_caches[0][0].shape
+    first = check_cache(step_caches[0], 10, "lstm_cell_forward", "caches[0][0]")
+    n_a, m = check_matrix("caches[0][0]'s a_next", first[0], ("n_a", "m")).shape
     da = check_gradient("da", da, "a", (n_a, m, x.shape[2]))
-    p = step_caches[0][-1]
+    p = _lstm_weights(first[-1], x.shape[0], " (in caches)")
     # --8<-- [start:lstm_backward]
     dx = np.zeros_like(x)
     grads = {f"d{k}": np.zeros_like(p[k]) for g in GATES for k in (f"W{g}", f"b{g}")}

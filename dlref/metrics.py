@@ -275,6 +275,8 @@ def choose_model(
     >>> choose_model(candidates, "acc", {"ms": (None, 100)})
     'fast'
     """
+    if not isinstance(optimizing, str):
+        raise ValueError(f"optimizing must be the name of a metric (a str); got {optimizing!r}.")
     satisficing = {} if satisficing is None else dict(satisficing)
     table = _check_candidates(candidates, [optimizing, *satisficing])
     bounds = {name: _check_bounds(name, b) for name, b in satisficing.items()}

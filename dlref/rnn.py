@@ -16,23 +16,23 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from dlref._validation import check_matrix
-from dlref._sequence import check_caches, check_gradient, check_sequence, check_state, check_weights
+from dlref._sequence import check_cache, check_caches, check_step_arrays, check_gradient, check_sequence, check_state, check_weights
 from dlref.softmax import softmax
 
 __all__ = ["rnn_backward", "rnn_cell_backward", "rnn_cell_forward", "rnn_forward"]
 
-Arrays = dict[str, NDArray[np.float64]]
 
 
-def _rnn_weights(parameters: object, n_x: int) -> Arrays:
+def _rnn_weights(parameters: object, n_x: int, source: str = "") -> dict[str, NDArray[np.float64]]:
+    """The weights as float arrays of the shapes they need; `source` says where n_x came from, for the message."""
     Waa = check_weights(parameters, {"Waa": (None, None)}, "the RNN")["Waa"]
     n_a = Waa.shape[0]
     n_y = check_weights(parameters, {"Wya": (None, n_a)}, "the RNN: Wya needs one column per hidden unit")["Wya"].shape[0]
     shapes = {"Wax": (n_a, n_x), "Waa": (n_a, n_a), "Wya": (n_y, n_a), "ba": (n_a, 1), "by": (n_y, 1)}
-    return check_weights(parameters, shapes, f"the RNN with n_x = {n_x}, n_a = {n_a}, n_y = {n_y}")
+    return check_weights(parameters, shapes, f"the RNN with n_x = {n_x}, n_a = {n_a}, n_y = {n_y}{source}")
 
 
-def rnn_cell_forward(xt: ArrayLike, a_prev: ArrayLike, parameters: Arrays):
+def rnn_cell_forward(xt: ArrayLike, a_prev: ArrayLike, parameters: dict[str, NDArray[np.float64]]):
     r"""One time step of the basic RNN: the new hidden state and its prediction.
 
     Parameters
@@ -71,7 +71,7 @@ def rnn_cell_forward(xt: ArrayLike, a_prev: ArrayLike, parameters: Arrays):
     ([[0.0]], [[0.5], [0.5]])
     """
     xt = check_matrix("xt", xt, ("n_x", "m"), hint="xt is one time step, x[:, :, t].")
-    p = _rnn_weights(parameters, xt.shape[0])
+    p = _rnn_weights(parameters, xt.shape[0], f"; n_x is the rows of xt, whose shape is {xt.shape}")
     a_prev = check_state("a_prev", a_prev, p["Waa"].shape[0], xt.shape[1], rows_from="the rows of Waa", cols_from="the columns of xt")
     Wax, Waa, Wya, ba, by = p["Wax"], p["Waa"], p["Wya"], p["ba"], p["by"]
     # --8<-- [start:rnn_cell_forward]
@@ -82,7 +82,7 @@ def rnn_cell_forward(xt: ArrayLike, a_prev: ArrayLike, parameters: Arrays):
     return a_next, yt_pred, cache
 
 
-def rnn_forward(x: ArrayLike, a0: ArrayLike, parameters: Arrays):
+def rnn_forward(x: ArrayLike, a0: ArrayLike, parameters: dict[str, NDArray[np.float64]]):
     r"""The basic RNN over a whole sequence: the same cell applied at every time step.
 
     Parameters
@@ -121,7 +121,7 @@ def rnn_forward(x: ArrayLike, a0: ArrayLike, parameters: Arrays):
     [[[0.7616, 0.642, 0.5663]]]
     """
     x = check_sequence("x", x)
-    p = _rnn_weights(parameters, x.shape[0])
+    p = _rnn_weights(parameters, x.shape[0], f"; n_x is the rows of x, whose shape is {x.shape}")
     n_a, m, T_x = p["Waa"].shape[0], x.shape[1], x.shape[2]
     a0 = check_state("a0", a0, n_a, m, rows_from="the rows of Waa", cols_from=f"the columns of x, whose shape is {x.shape}")
     # --8<-- [start:rnn_forward]
@@ -136,7 +136,7 @@ def rnn_forward(x: ArrayLike, a0: ArrayLike, parameters: Arrays):
     return a, y_pred, (step_caches, x)
 
 
-def rnn_cell_backward(da_next: ArrayLike, cache: tuple) -> Arrays:
+def rnn_cell_backward(da_next: ArrayLike, cache: tuple) -> dict[str, NDArray[np.float64]]:
     r"""Backward pass of one RNN cell: from the gradient of its hidden state to its inputs and weights.
 
     Parameters
@@ -175,7 +175,11 @@ def rnn_cell_backward(da_next: ArrayLike, cache: tuple) -> Arrays:
     >>> g["dxt"].tolist(), g["dWaa"].tolist()
     ([[1.0]], [[0.0]])
     """
-    a_next, a_prev, xt, p = cache
+    a_next, a_prev, xt, p = check_cache(cache, 4, "rnn_cell_forward")
+    a_next = check_matrix("cache's a_next", a_next, ("n_a", "m"))
+    check_step_arrays("cache", ("a_prev",), (a_prev,), a_next)
+    xt = check_matrix("cache's xt", xt, ("n_x", a_next.shape[1]))
+    p = _rnn_weights(p, xt.shape[0], f" (in cache; n_x is the rows of its xt, {xt.shape})")
     da_next = check_gradient("da_next", da_next, "a_next", a_next.shape)
     Wax, Waa = p["Wax"], p["Waa"]
     # --8<-- [start:rnn_cell_backward]
@@ -189,7 +193,7 @@ def rnn_cell_backward(da_next: ArrayLike, cache: tuple) -> Arrays:
     return {"dxt": dxt, "da_prev": da_prev, "dWax": dWax, "dWaa": dWaa, "dba": dba}
 
 
-def rnn_backward(da: ArrayLike, caches: tuple) -> Arrays:
+def rnn_backward(da: ArrayLike, caches: tuple) -> dict[str, NDArray[np.float64]]:
     r"""Backpropagation through time for the basic RNN.
 
     Parameters
@@ -229,9 +233,10 @@ def rnn_backward(da: ArrayLike, caches: tuple) -> Arrays:
     ([[[2.0, 1.0]]], [[2.0]])
     """
     step_caches, x = check_caches(caches, "rnn")
-    n_a, m = step_caches[0][0].shape
+    first = check_cache(step_caches[0], 4, "rnn_cell_forward", "caches[0][0]")
+    n_a, m = check_matrix("caches[0][0]'s a_next", first[0], ("n_a", "m")).shape
     da = check_gradient("da", da, "a", (n_a, m, x.shape[2]))
-    p = step_caches[0][3]
+    p = _rnn_weights(first[3], x.shape[0], " (in caches)")
     # --8<-- [start:rnn_backward]
     dx = np.zeros_like(x)
     dWax, dWaa, dba = np.zeros_like(p["Wax"]), np.zeros_like(p["Waa"]), np.zeros_like(p["ba"])

@@ -10,25 +10,27 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from dlref._sequence import check_sequence, check_weights
+from dlref._sequence import check_entries, check_sequence, check_state, check_weights
 from dlref.rnn import rnn_forward
 from dlref.softmax import softmax
 
 __all__ = ["brnn_forward", "deep_rnn_forward"]
 
-Arrays = dict[str, NDArray[np.float64]]
 
 
-def _states(x: NDArray[np.float64], a0: ArrayLike, layer: Arrays) -> NDArray[np.float64]:
+def _states(x: NDArray[np.float64], a0: ArrayLike, layer: dict[str, NDArray[np.float64]], name: str) -> NDArray[np.float64]:
     """The hidden states of one recurrent layer, ``(n_a, m, T_x)``, computed by `rnn_forward`."""
+    check_entries("a recurrent layer of parameters", layer, ("Wax", "Waa", "ba"), f"the layer that {name} starts")
     n_a = check_weights(layer, {"Waa": (None, None)}, "a recurrent layer")["Waa"].shape[0]
+    a0 = check_state(name, a0, n_a, x.shape[1], rows_from="the rows of Waa", cols_from=f"the columns of x, whose shape is {x.shape}")
     no_output = {"Wya": np.zeros((1, n_a)), "by": np.zeros((1, 1))}  # rnn_forward's predictions are not used
     return rnn_forward(x, a0, {k: layer[k] for k in ("Wax", "Waa", "ba")} | no_output)[0]
 
 
-def _predict(states: NDArray[np.float64], Wy: ArrayLike, by: ArrayLike) -> NDArray[np.float64]:
+def _predict(states: NDArray[np.float64], parameters: dict) -> NDArray[np.float64]:
     n, m, T = states.shape
-    p = check_weights({"Wy": Wy, "by": by}, {"Wy": (None, n), "by": (np.shape(Wy)[0], 1)}, f"the output layer on {n} features")
+    n_y = check_weights(parameters, {"Wy": (None, n)}, f"the output layer on {n} features")["Wy"].shape[0]
+    p = check_weights(parameters, {"Wy": (n_y, n), "by": (n_y, 1)}, f"the output layer on {n} features")
     return softmax(p["Wy"] @ states.reshape(n, m * T) + p["by"]).reshape(-1, m, T)  # every step at once
 
 
@@ -72,9 +74,10 @@ def brnn_forward(x: ArrayLike, a0_f: ArrayLike, a0_b: ArrayLike, parameters: dic
     """
     x = check_sequence("x", x)
     # --8<-- [start:brnn_forward]
-    a_f = _states(x, a0_f, parameters["forward"])
-    a_b = _states(x[:, :, ::-1], a0_b, parameters["backward"])[:, :, ::-1]  # read backwards, then re-align
-    y_pred = _predict(np.concatenate([a_f, a_b], axis=0), parameters["Wy"], parameters["by"])
+    check_entries("parameters", parameters, ("forward", "backward", "Wy", "by"), "a bidirectional RNN")
+    a_f = _states(x, a0_f, parameters["forward"], "a0_f")
+    a_b = _states(x[:, :, ::-1], a0_b, parameters["backward"], "a0_b")[:, :, ::-1]  # read backwards, then re-align
+    y_pred = _predict(np.concatenate([a_f, a_b], axis=0), parameters)
     # --8<-- [end:brnn_forward]
     return a_f, a_b, y_pred
 
@@ -116,13 +119,16 @@ def deep_rnn_forward(x: ArrayLike, a0: list, parameters: dict):
     [0.7616, 0.642]
     """
     x = check_sequence("x", x)
+    check_entries("parameters", parameters, ("layers", "Wy", "by"), "a deep RNN")
+    if not isinstance(parameters["layers"], (list, tuple)) or not parameters["layers"]:
+        raise ValueError(f"parameters['layers'] must be a list with one dict per recurrent layer; got {parameters['layers']!r}.")
     if not isinstance(a0, (list, tuple)) or len(a0) != len(parameters["layers"]):
         raise ValueError(f"a0 must be a list with one initial state per layer ({len(parameters['layers'])}).")
     # --8<-- [start:deep_rnn_forward]
     a, inputs = [], x
-    for a0_l, layer in zip(a0, parameters["layers"]):
-        inputs = _states(inputs, a0_l, layer)  # layer l reads the states of layer l - 1
+    for l, (a0_l, layer) in enumerate(zip(a0, parameters["layers"])):
+        inputs = _states(inputs, a0_l, layer, f"a0[{l}]")  # layer l reads the states of layer l - 1
         a.append(inputs)
-    y_pred = _predict(a[-1], parameters["Wy"], parameters["by"])
+    y_pred = _predict(a[-1], parameters)
     # --8<-- [end:deep_rnn_forward]
     return a, y_pred

@@ -66,6 +66,10 @@ def beam_search(
     """
     beam_width, max_length = check_count("beam_width", beam_width, minimum=1), check_count("max_length", max_length, minimum=1)
     alpha = check_nonnegative("alpha", alpha)
+    end_token = check_count("end_token", end_token)
+    if not callable(next_log_probs):
+        raise ValueError(f"next_log_probs must be a function from a prefix to log-probabilities; got {next_log_probs!r}.")
+    next_log_probs = _checked_model(next_log_probs)
     # --8<-- [start:beam_search]
     beams, finished = [((), 0.0)], []  # (prefix, sum of log-probabilities)
     for _ in range(max_length):
@@ -119,6 +123,7 @@ def modified_precision(candidate: Sequence[Hashable], references: Sequence[Seque
     0.2857142857142857
     """
     n = check_count("n", n, minimum=1)
+    candidate = _tokens("candidate", candidate)
     if not references:
         raise ValueError("references must hold at least one reference translation.")
     # --8<-- [start:modified_precision]
@@ -169,7 +174,7 @@ def bleu_score(candidate: Sequence[Hashable], references: Sequence[Sequence[Hash
     1.0
     """
     max_n = check_count("max_n", max_n, minimum=1)
-    if len(candidate) == 0:
+    if len(_tokens("candidate", candidate)) == 0:
         raise ValueError("candidate is empty: BLEU needs at least one token.")
     # --8<-- [start:bleu_score]
     p = [modified_precision(candidate, references, n) for n in range(1, max_n + 1)]
@@ -208,6 +213,7 @@ def ctc_collapse(tokens: Sequence[Hashable], blank: Hashable = "_") -> list:
     >>> "".join(ctc_collapse("aa_a"))
     'aa'
     """
+    tokens = _tokens("tokens", tokens)
     # --8<-- [start:ctc_collapse]
     merged = [tok for i, tok in enumerate(tokens) if i == 0 or tok != tokens[i - 1]]  # merge runs
     collapsed = [tok for tok in merged if tok != blank]  # then drop the blanks
@@ -257,7 +263,12 @@ def ctc_loss(log_probs: ArrayLike, labels: Sequence[int], blank: int = 0) -> flo
     log_probs = as_float_array("log_probs", log_probs)
     if log_probs.ndim != 2:
         raise ValueError(f"log_probs has shape {log_probs.shape}; expected (T, C): one row of log-probabilities per frame.")
+    if np.any(np.isnan(log_probs)):
+        raise ValueError("log_probs holds NaN; expected log-probabilities (-inf for a probability of 0).")
     T, C = log_probs.shape
+    blank, labels = check_count("blank", blank), _tokens("labels", labels)
+    if blank >= C:
+        raise ValueError(f"blank must be a class index in [0, {C}), one of the columns of log_probs; got {blank}.")
     if any(not 0 <= l < C or l == blank for l in labels):
         raise ValueError(f"labels must lie in [0, {C}) and exclude the blank {blank}; got {list(labels)}.")
     # --8<-- [start:ctc_loss]
@@ -277,3 +288,23 @@ def ctc_loss(log_probs: ArrayLike, labels: Sequence[int], blank: int = 0) -> flo
     log_p = np.logaddexp(alpha[-1], alpha[-2]) if S > 1 else alpha[-1]  # end on the last label or blank
     # --8<-- [end:ctc_loss]
     return float(-log_p)
+
+
+def _tokens(name: str, tokens: object) -> Sequence:
+    if not isinstance(tokens, Sequence):
+        raise ValueError(f"{name} must be a sequence of tokens (a list, a tuple or a str); got {type(tokens).__name__}.")
+    return tokens
+
+
+def _checked_model(next_log_probs: Callable[[tuple[int, ...]], ArrayLike]) -> Callable[[tuple[int, ...]], np.ndarray]:
+    """`next_log_probs`, refusing what it returns unless it is a 1-D array without NaN (a NaN would sort anywhere)."""
+
+    def checked(prefix: tuple[int, ...]) -> np.ndarray:
+        log_p = as_float_array(f"next_log_probs{prefix}", next_log_probs(prefix))
+        if log_p.ndim != 1 or np.any(np.isnan(log_p)):
+            raise ValueError(f"next_log_probs{prefix} returned an array of shape {log_p.shape}"
+                             f"{' holding NaN' if np.any(np.isnan(log_p)) else ''}; expected one log-probability "
+                             "per token, shape (vocab_size,), without NaN.")
+        return log_p
+
+    return checked

@@ -10,14 +10,14 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from dlref._validation import check_matrix, check_parameters
-from dlref.deep_network import L_model_forward, Parameters
+from dlref._validation import check_fits_W1, check_matrix, check_parameters
+from dlref.deep_network import L_model_forward
 from dlref.training import model
 
 __all__ = ["frozen_features", "retrain_last_layer"]
 
 
-def frozen_features(parameters: Parameters, X: ArrayLike) -> NDArray[np.float64]:
+def frozen_features(parameters: dict[str, NDArray[np.float64]], X: ArrayLike) -> NDArray[np.float64]:
     r"""The activations of the last hidden layer: the features a pre-trained network has learned.
 
     Parameters
@@ -48,6 +48,9 @@ def frozen_features(parameters: Parameters, X: ArrayLike) -> NDArray[np.float64]
     >>> frozen_features(parameters, np.array([[2.0, -3.0]])).tolist()
     [[2.0, 0.0], [0.0, 3.0]]
     """
+    parameters = check_parameters(parameters)
+    X = check_matrix("X", X, ("n_x", "m"), hint="One column per example.")
+    check_fits_W1(X.shape[0], parameters["W1"], X.shape)
     # --8<-- [start:frozen_features]
     _, caches = L_model_forward(X, parameters)  # no dropout: the features are fixed
     A_prev = caches[-1][0][0]  # the output layer's cache is ((A_prev, W, b), Z)
@@ -56,8 +59,8 @@ def frozen_features(parameters: Parameters, X: ArrayLike) -> NDArray[np.float64]
 
 
 def retrain_last_layer(
-    parameters: Parameters, X: ArrayLike, Y: ArrayLike, **options: object
-) -> tuple[Parameters, list[float]]:
+    parameters: dict[str, NDArray[np.float64]], X: ArrayLike, Y: ArrayLike, **options: object
+) -> tuple[dict[str, NDArray[np.float64]], list[float]]:
     r"""Replace a trained network's output layer by a new one trained on task B; keep the rest.
 
     Parameters

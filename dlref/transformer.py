@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from dlref._validation import as_float_array, check_count
+from dlref._validation import as_float_array, check_count, check_finite, check_matrix
 
 __all__ = [
     "create_look_ahead_mask",
@@ -28,7 +28,6 @@ __all__ = [
     "scaled_dot_product_attention_backward",
 ]
 
-Arrays = dict[str, NDArray[np.float64]]
 MASKED = -1e9
 
 
@@ -65,7 +64,8 @@ def get_angles(pos: ArrayLike, k: ArrayLike, d: int) -> NDArray[np.float64]:
     [[2.0, 2.0, 0.02, 0.02]]
     """
     d = check_count("d", d, minimum=1)
-    pos, k = as_float_array("pos", pos), as_float_array("k", k)
+    pos = check_finite("pos", check_matrix("pos", pos, ("positions", 1), hint="pos is a column of positions."))
+    k = check_finite("k", check_matrix("k", k, (1, d), hint=f"k is a row of the column indices 0, ..., d - 1 = {d - 1}."))
     # --8<-- [start:get_angles]
     i = np.floor(k / 2)  # columns 2i and 2i + 1 share a frequency
     angles = pos / np.power(10000.0, 2 * i / d)  # (positions, 1) / (1, d) -> (positions, d)
@@ -102,7 +102,7 @@ def positional_encoding(positions: int, d: int) -> NDArray[np.float64]:
     >>> positional_encoding(2, 4).round(4).tolist()
     [[[0.0, 1.0, 0.0, 1.0], [0.8415, 0.5403, 0.01, 1.0]]]
     """
-    positions = check_count("positions", positions, minimum=1)
+    positions, d = check_count("positions", positions, minimum=1), check_count("d", d, minimum=1)
     # --8<-- [start:positional_encoding]
     angles = get_angles(np.arange(positions)[:, None], np.arange(d)[None, :], d)
     angles[:, 0::2] = np.sin(angles[:, 0::2])  # even columns: sine

@@ -11,8 +11,13 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from dlref._sequence import check_cache, check_entries
+from dlref._validation import as_float_array, check_matrix
 from dlref.transformer import create_look_ahead_mask, create_padding_mask, positional_encoding
 from dlref.transformer_encoder import (
+    _check_mask,
+    _check_tokens,
+    _d_model,
     encoder_layer_forward,
     ffn_backward,
     ffn_forward,
@@ -73,7 +78,14 @@ def decoder_layer_forward(x: ArrayLike, enc_output: ArrayLike, look_ahead_mask, 
     >>> out.round(4).tolist()
     [[[-1.0, 1.0]]]
     """
-    x, enc_output = np.asarray(x, dtype=np.float64), np.asarray(enc_output, dtype=np.float64)
+    check_entries("parameters", parameters, ("mha1", "ln1", "mha2", "ln2", "ffn", "ln3"), "a decoder layer")
+    for ln in ("ln1", "ln2", "ln3"):
+        check_entries(f"parameters[{ln!r}]", parameters[ln], ("gamma", "beta"), "a layer normalization")
+    d_model = _d_model(parameters, "mha1", "a decoder layer")
+    x = _check_tokens("x", x, d_model, " (the rows of Wq)")
+    enc_output = _check_tokens("enc_output", enc_output, d_model, f" (the width of x, whose shape is {x.shape})")
+    _check_mask("look_ahead_mask", look_ahead_mask, (x.shape[0], x.shape[1], x.shape[1]))
+    _check_mask("padding_mask", padding_mask, (x.shape[0], x.shape[1], enc_output.shape[1]))
     # --8<-- [start:decoder_layer_forward]
     attn1, c1 = multi_head_attention_forward(x, x, x, look_ahead_mask, parameters["mha1"], num_heads)
     z1, c_ln1 = layer_norm_forward(x + attn1, **parameters["ln1"], epsilon=epsilon)
@@ -124,7 +136,7 @@ def decoder_layer_backward(d_out: ArrayLike, cache: tuple) -> dict:
     >>> g["denc_output"].shape, g["ln3"]["dbeta"].tolist()
     ((1, 1, 2), [1.0, 1.0])
     """
-    c1, c_ln1, c2, c_ln2, c_ffn, c_ln3 = cache
+    c1, c_ln1, c2, c_ln2, c_ffn, c_ln3 = check_cache(cache, 6, "decoder_layer_forward")
     # --8<-- [start:decoder_layer_backward]
     d_sum3, dgamma3, dbeta3 = layer_norm_backward(d_out, c_ln3)
     g_ffn = ffn_backward(d_sum3, c_ffn)
@@ -193,14 +205,23 @@ def transformer_forward(input_ids: ArrayLike, target_ids: ArrayLike, parameters:
     >>> transformer_forward([[1, 2]], [[1]], p, 1).round(4).tolist()
     [[[0.3333, 0.3333, 0.3333]]]
     """
+    check_entries("parameters", parameters, ("enc_embedding", "dec_embedding", "encoder", "decoder", "W_out", "b_out"), "a transformer")
+    for stack in ("encoder", "decoder"):
+        if not isinstance(parameters[stack], (list, tuple)):
+            raise ValueError(f"parameters['{stack}'] must be a list with one dict per {stack} layer; got {parameters[stack]!r}.")
+    E_in = check_matrix("enc_embedding", parameters["enc_embedding"], ("V_in", "d_model"), hint="One row per input token.")
+    d_model = E_in.shape[1]
+    E_out = check_matrix("dec_embedding", parameters["dec_embedding"], ("V_dec", d_model), hint=f"enc_embedding has shape {E_in.shape}.")
+    W_out = check_matrix("W_out", parameters["W_out"], (d_model, "V_out"), hint=f"W_out maps the d_model = {d_model} features to scores.")
+    b_out = as_float_array("b_out", parameters["b_out"])
+    if b_out.shape != (W_out.shape[1],):
+        raise ValueError(f"b_out has shape {b_out.shape}; expected ({W_out.shape[1]},), one bias per column of W_out {W_out.shape}.")
     ids = {}
-    for name, value, vocab in (("input_ids", input_ids, "enc_embedding"), ("target_ids", target_ids, "dec_embedding")):
+    for name, value, V in (("input_ids", input_ids, E_in.shape[0]), ("target_ids", target_ids, E_out.shape[0])):
         arr = np.asarray(value)
-        V = np.shape(parameters[vocab])[0]
         if arr.ndim != 2 or not np.issubdtype(arr.dtype, np.integer) or arr.min() < 0 or arr.max() >= V:
             raise ValueError(f"{name} has shape {arr.shape} and dtype {arr.dtype}; expected 2-D integer ids in [0, {V}).")
         ids[name] = arr
-    E_in, E_out = np.asarray(parameters["enc_embedding"], float), np.asarray(parameters["dec_embedding"], float)
     # --8<-- [start:transformer_forward]
     enc_mask = create_padding_mask(ids["input_ids"])  # (batch, 1, T_enc), 1 = keep
     look_ahead = create_look_ahead_mask(ids["target_ids"].shape[1]) * create_padding_mask(ids["target_ids"])

@@ -16,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from dlref._sequence import check_cache, check_entries
 from dlref._validation import as_float_array, check_count, check_nonnegative
 from dlref.transformer import scaled_dot_product_attention, scaled_dot_product_attention_backward
 
@@ -30,24 +31,49 @@ __all__ = [
     "multi_head_attention_forward",
 ]
 
-Arrays = dict[str, NDArray[np.float64]]
 
 
-def _check_tokens(name: str, x: ArrayLike, d: int | None = None) -> NDArray[np.float64]:
+def _check_tokens(name: str, x: ArrayLike, d: int | None = None, why: str = "") -> NDArray[np.float64]:
     arr = as_float_array(name, x)
     if arr.ndim != 3 or (d is not None and arr.shape[-1] != d):
         want = "(batch, seq_len, d)" if d is None else f"(batch, seq_len, {d})"
-        raise ValueError(f"{name} has shape {arr.shape}; expected {want}.")
+        raise ValueError(f"{name} has shape {arr.shape}; expected {want}{why}.")
     return arr
 
 
-def _check_weight(parameters: dict, name: str, shape: tuple[int, ...]) -> NDArray[np.float64]:
+def _check_weight(parameters: dict, name: str, shape: tuple[int, ...], why: str = "") -> NDArray[np.float64]:
     if name not in parameters:
         raise ValueError(f"parameters must hold {name} of shape {shape}.")
     arr = as_float_array(name, parameters[name])
     if arr.shape != shape:
-        raise ValueError(f"{name} has shape {arr.shape}; expected {shape}.")
+        raise ValueError(f"{name} has shape {arr.shape}; expected {shape}{why}.")
     return arr
+
+
+def _check_mask(name: str, mask: ArrayLike | None, logits_shape: tuple[int, int, int]) -> NDArray[np.float64] | None:
+    """Return a 3-D mask of 1 = keep, 0 = masked that broadcasts to ``(batch, seq_q, seq_k)``, or raise."""
+    if mask is None:
+        return None
+    mask = as_float_array(name, mask)
+    try:
+        ok = mask.ndim == 3 and np.broadcast_shapes(mask.shape, logits_shape) == logits_shape
+    except ValueError:
+        ok = False
+    if not ok:
+        raise ValueError(f"{name} has shape {mask.shape}; expected 3-D, broadcastable to (batch, seq_q, seq_k) = "
+                         f"{logits_shape}. Masks hold 1 = keep, 0 = masked.")
+    if not np.all((mask == 0) | (mask == 1)):
+        raise ValueError(f"{name} must hold only 1 (keep) and 0 (masked), with no NaN.")
+    return mask
+
+
+def _d_model(parameters: object, key: str, owner: str) -> int:
+    """The model width that the query projection ``parameters[key]["Wq"]`` of a layer expects."""
+    mha = check_entries(f"parameters[{key!r}]", parameters[key], ("Wq",), owner)
+    Wq = as_float_array("Wq", mha["Wq"])
+    if Wq.ndim != 2:
+        raise ValueError(f"Wq has shape {Wq.shape}; expected (d_model, d_model).")
+    return Wq.shape[0]
 
 
 def _split_heads(X: NDArray[np.float64], h: int) -> NDArray[np.float64]:
@@ -60,7 +86,7 @@ def _merge_heads(X: NDArray[np.float64]) -> NDArray[np.float64]:
     return X.transpose(0, 2, 1, 3).reshape(b, s, h * depth)  # (batch, seq, d_model)
 
 
-def multi_head_attention_forward(q_in: ArrayLike, k_in: ArrayLike, v_in: ArrayLike, mask, parameters: Arrays, num_heads: int):
+def multi_head_attention_forward(q_in: ArrayLike, k_in: ArrayLike, v_in: ArrayLike, mask, parameters: dict[str, NDArray[np.float64]], num_heads: int):
     r"""Multi-head attention: $h$ scaled dot-product attentions on learned projections, concatenated.
 
     Parameters
@@ -105,15 +131,14 @@ def multi_head_attention_forward(q_in: ArrayLike, k_in: ArrayLike, v_in: ArrayLi
     d_model = q_in.shape[-1]
     h = check_count("num_heads", num_heads, minimum=1)
     if d_model % h:
-        raise ValueError(f"num_heads = {h} must divide d_model = {d_model}.")
-    k_in, v_in = _check_tokens("k_in", k_in, d_model), _check_tokens("v_in", v_in, d_model)
-    p = {f"W{n}": _check_weight(parameters, f"W{n}", (d_model, d_model)) for n in "qkvo"}
-    p |= {f"b{n}": _check_weight(parameters, f"b{n}", (d_model,)) for n in "qkvo"}
+        raise ValueError(f"num_heads = {h} must divide d_model = {d_model}, the last axis of q_in (shape {q_in.shape}).")
+    like_q = f" (the width of q_in, whose shape is {q_in.shape})"
+    k_in, v_in = _check_tokens("k_in", k_in, d_model, like_q), _check_tokens("v_in", v_in, d_model, like_q)
+    check_entries("parameters", parameters, tuple(f"{w}{n}" for w in "Wb" for n in "qkvo"), "multi-head attention")
+    p = {f"W{n}": _check_weight(parameters, f"W{n}", (d_model, d_model), like_q) for n in "qkvo"}
+    p |= {f"b{n}": _check_weight(parameters, f"b{n}", (d_model,), like_q) for n in "qkvo"}
+    mask = _check_mask("mask", mask, (q_in.shape[0], q_in.shape[1], k_in.shape[1]))
     if mask is not None:
-        mask = as_float_array("mask", mask)
-        if mask.ndim != 3:
-            raise ValueError(f"mask has shape {mask.shape}; expected 3-D, broadcastable to (batch, seq_q, seq_k) = "
-                             f"({q_in.shape[0]}, {q_in.shape[1]}, {k_in.shape[1]}). Masks hold 1 = keep, 0 = masked.")
         mask = mask[:, None, :, :]  # the same mask for every head
     # --8<-- [start:multi_head_attention_forward]
     Q = _split_heads(q_in @ p["Wq"] + p["bq"], h)  # (batch, h, seq_q, depth)
@@ -132,7 +157,7 @@ def _dense_backward(d_out, X, W):
     return d_out @ W.T, np.einsum("bsi,bsj->ij", X, d_out), d_out.sum(axis=(0, 1))
 
 
-def multi_head_attention_backward(d_out: ArrayLike, cache: dict) -> Arrays:
+def multi_head_attention_backward(d_out: ArrayLike, cache: dict) -> dict[str, NDArray[np.float64]]:
     r"""Backward pass of `multi_head_attention_forward`.
 
     Parameters
@@ -170,7 +195,14 @@ def multi_head_attention_backward(d_out: ArrayLike, cache: dict) -> Arrays:
     >>> g["dv_in"].tolist(), g["dbo"].tolist()
     ([[[1.0, 1.0]]], [1.0, 1.0])
     """
-    p, concat = cache["p"], cache["concat"]
+    check_entries("cache", cache, ("q_in", "k_in", "v_in", "Q", "K", "V", "A", "concat", "p"), "multi_head_attention_forward")
+    for name, rank in (("Q", 4), ("K", 4), ("V", 4), ("A", 4), ("concat", 3), ("q_in", 3), ("k_in", 3), ("v_in", 3)):
+        if np.ndim(cache[name]) != rank:
+            raise ValueError(f"cache's {name} has shape {np.shape(cache[name])}; expected {rank}-D. "
+                             "Pass the cache multi_head_attention_forward returned, unchanged.")
+    d_model = np.shape(cache["concat"])[-1]
+    check_entries("cache's p", cache["p"], ("Wq", "Wk", "Wv", "Wo"), "the projections")
+    p, concat = {f"W{n}": _check_weight(cache["p"], f"W{n}", (d_model, d_model), " (in cache)") for n in "qkvo"}, cache["concat"]
     d_out = _check_tokens("d_out", d_out, concat.shape[-1])
     if d_out.shape != concat.shape:
         raise ValueError(f"d_out has shape {d_out.shape}; expected the output's shape {concat.shape}.")
@@ -223,7 +255,8 @@ def layer_norm_forward(x: ArrayLike, gamma: ArrayLike, beta: ArrayLike, epsilon:
     """
     x = _check_tokens("x", x)
     d = x.shape[-1]
-    gamma, beta = _check_weight({"gamma": gamma}, "gamma", (d,)), _check_weight({"beta": beta}, "beta", (d,))
+    why = f" (one per feature of x, whose shape is {x.shape})"
+    gamma, beta = _check_weight({"gamma": gamma}, "gamma", (d,), why), _check_weight({"beta": beta}, "beta", (d,), why)
     epsilon = check_nonnegative("epsilon", epsilon)
     # --8<-- [start:layer_norm_forward]
     mu = x.mean(axis=-1, keepdims=True)  # over the d features of each position
@@ -268,7 +301,7 @@ def layer_norm_backward(d_out: ArrayLike, cache: tuple):
     >>> dx.tolist(), dbeta.tolist()
     ([[[0.0, 0.0]]], [1.0, 1.0])
     """
-    x_hat, inv_std, gamma = cache
+    x_hat, inv_std, gamma = check_cache(cache, 3, "layer_norm_forward")
     d_out = as_float_array("d_out", d_out)
     if d_out.shape != x_hat.shape:
         raise ValueError(f"d_out has shape {d_out.shape}; expected the output's shape {x_hat.shape}.")
@@ -282,7 +315,7 @@ def layer_norm_backward(d_out: ArrayLike, cache: tuple):
     return dx, dgamma, dbeta
 
 
-def ffn_forward(x: ArrayLike, parameters: Arrays):
+def ffn_forward(x: ArrayLike, parameters: dict[str, NDArray[np.float64]]):
     r"""The position-wise feed-forward network: two dense layers, ReLU between, the same at every position.
 
     Parameters
@@ -314,7 +347,9 @@ def ffn_forward(x: ArrayLike, parameters: Arrays):
     """
     x = _check_tokens("x", x)
     d_model = x.shape[-1]
-    W1 = _check_weight(parameters, "W1", (d_model, np.shape(parameters.get("W1", np.zeros((0, 0))))[-1]))
+    check_entries("parameters", parameters, ("W1", "b1", "W2", "b2"), "the feed-forward network")
+    why = f" (x has shape {x.shape})"
+    W1 = _check_weight(parameters, "W1", (d_model, np.shape(parameters["W1"])[-1] if np.ndim(parameters["W1"]) else 0), why)
     d_ff = W1.shape[1]
     p = {"W1": W1, "b1": _check_weight(parameters, "b1", (d_ff,)), "W2": _check_weight(parameters, "W2", (d_ff, d_model)),
          "b2": _check_weight(parameters, "b2", (d_model,))}
@@ -325,7 +360,7 @@ def ffn_forward(x: ArrayLike, parameters: Arrays):
     return out, (x, hidden, p)
 
 
-def ffn_backward(d_out: ArrayLike, cache: tuple) -> Arrays:
+def ffn_backward(d_out: ArrayLike, cache: tuple) -> dict[str, NDArray[np.float64]]:
     r"""Backward pass of `ffn_forward`.
 
     Parameters
@@ -355,7 +390,10 @@ def ffn_backward(d_out: ArrayLike, cache: tuple) -> Arrays:
     >>> ffn_backward(np.ones((1, 1, 1)), cache)["dx"].tolist()
     [[[1.0]]]
     """
-    x, hidden, p = cache
+    x, hidden, p = check_cache(cache, 3, "ffn_forward")
+    check_entries("cache's parameters", p, ("W1", "W2"), "the feed-forward network")
+    p = {"W1": _check_weight(p, "W1", (x.shape[-1], hidden.shape[-1]), " (in cache)"),
+         "W2": _check_weight(p, "W2", (hidden.shape[-1], x.shape[-1]), " (in cache)")}
     d_out = as_float_array("d_out", d_out)
     if d_out.shape != x.shape:
         raise ValueError(f"d_out has shape {d_out.shape}; expected the output's shape {x.shape}.")
@@ -409,6 +447,10 @@ def encoder_layer_forward(x: ArrayLike, mask, parameters: dict, num_heads: int, 
     >>> out.round(4).tolist()
     [[[-1.0, 1.0]]]
     """
+    check_entries("parameters", parameters, ("mha", "ln1", "ffn", "ln2"), "an encoder layer")
+    for ln in ("ln1", "ln2"):
+        check_entries(f"parameters[{ln!r}]", parameters[ln], ("gamma", "beta"), "a layer normalization")
+    x = _check_tokens("x", x, _d_model(parameters, "mha", "an encoder layer"), " (the rows of Wq)")
     # --8<-- [start:encoder_layer_forward]
     attn, mha_cache = multi_head_attention_forward(x, x, x, mask, parameters["mha"], num_heads)
     z, ln1_cache = layer_norm_forward(np.asarray(x) + attn, **parameters["ln1"], epsilon=epsilon)
@@ -455,7 +497,7 @@ def encoder_layer_backward(d_out: ArrayLike, cache: tuple) -> dict:
     >>> encoder_layer_backward(np.ones((1, 1, 2)), cache)["ln2"]["dbeta"].tolist()
     [1.0, 1.0]
     """
-    mha_cache, ln1_cache, ffn_cache, ln2_cache = cache
+    mha_cache, ln1_cache, ffn_cache, ln2_cache = check_cache(cache, 4, "encoder_layer_forward")
     # --8<-- [start:encoder_layer_backward]
     d_sum2, dgamma2, dbeta2 = layer_norm_backward(d_out, ln2_cache)  # d(z + FFN(z))
     g_ffn = ffn_backward(d_sum2, ffn_cache)

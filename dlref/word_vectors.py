@@ -16,10 +16,9 @@ from dlref._validation import as_float_array
 
 __all__ = ["complete_analogy", "cosine_similarity", "equalize", "neutralize", "sentence_to_avg"]
 
-Vector = NDArray[np.float64]
 
 
-def _vector(name: str, u: ArrayLike, n: int | None = None) -> Vector:
+def _vector(name: str, u: ArrayLike, n: int | None = None) -> NDArray[np.float64]:
     arr = as_float_array(name, u)
     if arr.ndim != 1 or (n is not None and arr.size != n):
         raise ValueError(f"{name} has shape {arr.shape}; expected a 1-D word vector of shape ({n if n else 'n_e'},).")
@@ -28,10 +27,35 @@ def _vector(name: str, u: ArrayLike, n: int | None = None) -> Vector:
     return arr
 
 
-def _lookup(word: str, word_to_vec_map: Mapping[str, ArrayLike]) -> Vector:
+def _lookup(word: str, word_to_vec_map: Mapping[str, ArrayLike], n: int | None = None) -> NDArray[np.float64]:
     if word not in word_to_vec_map:
         raise ValueError(f"{word!r} is not in word_to_vec_map.")
-    return _vector(f"the vector of {word!r}", word_to_vec_map[word])
+    return _vector(f"word_to_vec_map[{word!r}]", word_to_vec_map[word], n)
+
+
+def _word(name: str, word: object) -> str:
+    if not isinstance(word, str):
+        raise ValueError(f"{name} must be a word (a str); got {word!r}.")
+    return word
+
+
+def _check_map(word_to_vec_map: object) -> Mapping[str, ArrayLike]:
+    if not isinstance(word_to_vec_map, Mapping) or not word_to_vec_map:
+        raise ValueError(f"word_to_vec_map must be a non-empty dict from words to 1-D vectors; got {type(word_to_vec_map).__name__}.")
+    return word_to_vec_map
+
+
+def _embedding_matrix(words: list[str], word_to_vec_map: Mapping[str, ArrayLike]) -> NDArray[np.float64]:
+    """Every vector of the map as one row of a ``(n_words, n_e)`` matrix, or raise naming a bad one."""
+    try:
+        E = np.asarray([word_to_vec_map[w] for w in words], dtype=np.float64)
+    except (TypeError, ValueError):
+        E = np.empty((0, 0, 0))
+    if E.ndim != 2 or not np.all(np.isfinite(E)):  # find the first bad vector, to name it
+        n_e = _lookup(words[0], word_to_vec_map).size
+        for w in words:
+            _lookup(w, word_to_vec_map, n_e)
+    return E
 
 
 def cosine_similarity(u: ArrayLike, v: ArrayLike) -> float:
@@ -106,10 +130,10 @@ def complete_analogy(word_a: str, word_b: str, word_c: str, word_to_vec_map: Map
     >>> complete_analogy("man", "woman", "king", m)
     'queen'
     """
-    word_a, word_b, word_c = word_a.lower(), word_b.lower(), word_c.lower()
-    e_a, e_b, e_c = (_lookup(w, word_to_vec_map) for w in (word_a, word_b, word_c))
+    word_a, word_b, word_c = (_word(n, w).lower() for n, w in (("word_a", word_a), ("word_b", word_b), ("word_c", word_c)))
+    e_a, e_b, e_c = (_lookup(w, _check_map(word_to_vec_map)) for w in (word_a, word_b, word_c))
     words = list(word_to_vec_map)
-    E = np.asarray([word_to_vec_map[w] for w in words])  # (n_words, n_e)
+    E = _embedding_matrix(words, word_to_vec_map)  # (n_words, n_e)
     # --8<-- [start:complete_analogy]
     target = e_b - e_a  # the offset to reproduce
     offsets = E - e_c  # e_w - e_c for every word, (n_words, n_e)
@@ -122,7 +146,7 @@ def complete_analogy(word_a: str, word_b: str, word_c: str, word_to_vec_map: Map
     return best_word
 
 
-def neutralize(word: str, g: ArrayLike, word_to_vec_map: Mapping[str, ArrayLike]) -> Vector:
+def neutralize(word: str, g: ArrayLike, word_to_vec_map: Mapping[str, ArrayLike]) -> NDArray[np.float64]:
     r"""Remove a word vector's component along the bias direction $g$.
 
     Parameters
@@ -156,7 +180,7 @@ def neutralize(word: str, g: ArrayLike, word_to_vec_map: Mapping[str, ArrayLike]
     >>> neutralize("nurse", [0.0, 2.0], {"nurse": np.array([3.0, 1.0])}).tolist()
     [3.0, 0.0]
     """
-    e = _lookup(word, word_to_vec_map)
+    e = _lookup(_word("word", word), _check_map(word_to_vec_map))
     g = _vector("g", g, e.size)
     if not np.any(g):
         raise ValueError("g is the zero vector: it defines no bias direction.")
@@ -167,7 +191,7 @@ def neutralize(word: str, g: ArrayLike, word_to_vec_map: Mapping[str, ArrayLike]
     return e_debiased
 
 
-def equalize(pair: tuple[str, str], bias_axis: ArrayLike, word_to_vec_map: Mapping[str, ArrayLike]) -> tuple[Vector, Vector]:
+def equalize(pair: tuple[str, str], bias_axis: ArrayLike, word_to_vec_map: Mapping[str, ArrayLike]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     r"""Make a pair of words (such as "actor", "actress") differ only along the bias axis, symmetrically.
 
     Parameters
@@ -207,8 +231,11 @@ def equalize(pair: tuple[str, str], bias_axis: ArrayLike, word_to_vec_map: Mappi
     >>> e1.round(4).tolist(), e2.round(4).tolist()
     ([0.599, 0.8008], [-0.599, 0.8008])
     """
-    w1, w2 = pair
-    e_w1, e_w2 = _lookup(w1, word_to_vec_map), _lookup(w2, word_to_vec_map)
+    if not isinstance(pair, (tuple, list)) or len(pair) != 2:
+        raise ValueError(f"pair must be two words such as ('actor', 'actress'); got {pair!r}.")
+    w1, w2 = _word("pair[0]", pair[0]), _word("pair[1]", pair[1])
+    e_w1 = _lookup(w1, _check_map(word_to_vec_map))
+    e_w2 = _lookup(w2, word_to_vec_map, e_w1.size)
     g = _vector("bias_axis", bias_axis, e_w1.size)
     if not np.any(g):
         raise ValueError("bias_axis is the zero vector: it defines no direction.")
@@ -225,7 +252,7 @@ def equalize(pair: tuple[str, str], bias_axis: ArrayLike, word_to_vec_map: Mappi
     return e1, e2
 
 
-def sentence_to_avg(sentence: str, word_to_vec_map: Mapping[str, ArrayLike]) -> Vector:
+def sentence_to_avg(sentence: str, word_to_vec_map: Mapping[str, ArrayLike]) -> NDArray[np.float64]:
     r"""The average of the word vectors of a sentence: a fixed-size input for a sentiment classifier.
 
     Parameters
@@ -253,11 +280,10 @@ def sentence_to_avg(sentence: str, word_to_vec_map: Mapping[str, ArrayLike]) -> 
     >>> sentence_to_avg("I love you", {"love": np.array([1.0, 3.0]), "you": np.array([3.0, 1.0])}).tolist()
     [2.0, 2.0]
     """
-    if not word_to_vec_map:
-        raise ValueError("word_to_vec_map is empty.")
-    n_e = np.shape(next(iter(word_to_vec_map.values())))[0]
+    sentence, word_to_vec_map = _word("sentence", sentence), _check_map(word_to_vec_map)
+    n_e = _lookup(next(iter(word_to_vec_map)), word_to_vec_map).size
     # --8<-- [start:sentence_to_avg]
     known = [w for w in sentence.lower().split() if w in word_to_vec_map]
-    avg = np.mean([word_to_vec_map[w] for w in known], axis=0) if known else np.zeros(n_e)
+    avg = np.mean([_lookup(w, word_to_vec_map, n_e) for w in known], axis=0) if known else np.zeros(n_e)
     # --8<-- [end:sentence_to_avg]
     return np.asarray(avg, dtype=np.float64)

@@ -124,3 +124,11 @@ def test_bad_arguments_are_rejected():
         sd.ctc_loss(np.zeros((3, 2)), [0])
     with pytest.raises(ValueError, match="at least one reference"):
         sd.modified_precision(["a"], [], 1)
+
+
+@pytest.mark.parametrize("bad", [np.array([np.log(0.5), np.nan, np.log(0.2)]), np.log(np.full((1, 3), 1 / 3))])
+def test_beam_search_refuses_a_model_that_returns_nan_or_a_matrix(bad):
+    """A NaN log-probability would sort anywhere and pick an arbitrary beam; it must be refused."""
+    with pytest.raises(ValueError, match=r"next_log_probs\(\).*shape") as caught:
+        sd.beam_search(lambda prefix: bad, beam_width=2, max_length=3, end_token=0)
+    assert str(bad.shape) in str(caught.value)

@@ -116,10 +116,10 @@ def fig_digits_confusions() -> plt.Figure:
     ceilings = [100 * row["ceiling"] for _, row in tally][::-1]
     ax.barh(names, ceilings, color="#3f51b5", label="ceiling: the most fixing it can gain")
     for y, (_, row) in enumerate(tally[::-1]):
-        ax.text(100 * row["ceiling"], y, f"  {row['count']} of {len(tags)}", va="center", fontsize=10)
+        ax.text(100 * row["ceiling"], y, f"  {row['count']} of {len(tags)}", va="center", fontsize=11)
     ax.set_xlabel(f"percentage points of the {100 * dev_error:.1f}% dev error")
     ax.set_xlim(0, 1.3 * max(ceilings))
-    ax.legend(frameon=False, loc="lower right")
+    ax.legend(loc="lower right")
     fig.tight_layout()
     return fig
 
@@ -127,7 +127,7 @@ def fig_digits_confusions() -> plt.Figure:
 def fig_transfer_learning() -> plt.Figure:
     """Held-out accuracy on digits 5-9 against training examples: transfer against scratch."""
     per_class, seeds = [2, 5, 10, 20, 50], [0, 1]
-    fig, axes = plt.subplots(1, 2, figsize=(7.2, 3.8), sharey=True)
+    fig, axes = plt.subplots(1, 2, figsize=(6.4, 4.0), sharey=True)
     for ax, shift, title in [(axes[0], 0, "digits as shipped (centred)"),
                              (axes[1], 1, "digits shifted by up to 1 pixel")]:
         accuracy = transfer_accuracies(shift, per_class, seeds).mean(axis=1)
@@ -139,7 +139,7 @@ def fig_transfer_learning() -> plt.Figure:
         ax.set_xlabel("training digits per class (5–9)")
         ax.set_title(title, fontsize=11)
     axes[0].set_ylabel("held-out accuracy (%)")
-    axes[1].legend(frameon=False, loc="lower right", fontsize=10)
+    axes[0].legend(loc="lower right")  # the left panel's curves stay high: its lower right is empty
     fig.tight_layout()
     return fig
 
@@ -162,7 +162,7 @@ def fig_error_gaps() -> plt.Figure:
     ax.set_yticks(range(len(cases)), [c[0] for c in cases[::-1]])
     ax.set_xlabel("error (%), from human level (0%, or 4% in the last case) up")
     ax.set_ylabel("train / train-dev / dev (%)")
-    ax.legend(frameon=False, fontsize=10, ncol=2, loc="lower center", bbox_to_anchor=(0.4, 1.0))
+    ax.legend(ncol=2, loc="lower center", bbox_to_anchor=(0.4, 1.0))
     fig.tight_layout()
     return fig
 

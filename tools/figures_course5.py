@@ -59,7 +59,7 @@ def fig_vanishing_gradients() -> plt.Figure:
         ax.semilogy(steps, norms, label=f"LSTM, forget-gate bias {bf:g}")
     ax.set_xlabel("time step $t$")
     ax.set_ylabel(r"$\|\partial a^{\langle t \rangle} / \partial a^{\langle 0 \rangle}\|_F$")
-    ax.legend(frameon=False)
+    ax.legend()
     fig.tight_layout()
     return fig
 
@@ -93,7 +93,7 @@ def fig_char_model() -> plt.Figure:
     ax.plot(np.arange(1, len(losses) + 1), losses, label="smoothed loss")
     ax.set_xlabel("iteration (one name each)")
     ax.set_ylabel("loss per name")
-    ax.legend(frameon=False)
+    ax.legend()
     text.axis("off")
     text.set_title("sampled", fontsize=11)
     text.text(0.05, 0.98, "\n".join(name.capitalize() for name in generated), va="top", fontsize=11, transform=text.transAxes)
