@@ -112,7 +112,9 @@ def _row(layer: object, k: int, shape: tuple[int, ...], l: int) -> Row:
     return f"CONV{l}", (n_H, n_W, n_C), n_H * n_W * n_C, conv_parameter_count(f, shape[2], n_C)
 
 
-def layer_table(input_shape: tuple[int, int, int], layers: list[dict]) -> list[Row]:
+def layer_table(
+    input_shape: tuple[int, int, int], layers: list[dict]
+) -> list[tuple[str, tuple[int, ...], int, int]]:
     r"""The course's table of a network: activation shape, activation size and parameters per layer.
 
     Parameters

@@ -35,7 +35,7 @@ NAMES = ("W1", "b1", "W2", "b2", "W3", "b3")
 
 def initialize_cnn(
     input_shape: tuple[int, int, int], channels: Sequence[int], n_classes: int, rng: np.random.Generator
-) -> Params:
+) -> dict[str, NDArray[np.float64]]:
     r"""He-initialized parameters of the two-block network for inputs of one shape.
 
     Parameters
@@ -106,7 +106,9 @@ def _check_params(parameters: object) -> Params:
     return p
 
 
-def cnn_features(X: ArrayLike, parameters: Params) -> tuple[NDArray[np.float64], tuple]:
+def cnn_features(
+    X: ArrayLike, parameters: dict[str, NDArray[np.float64]]
+) -> tuple[NDArray[np.float64], tuple]:
     r"""The two convolutional blocks alone: each image's features, flattened into a column.
 
     Parameters
@@ -156,7 +158,9 @@ def cnn_features(X: ArrayLike, parameters: Params) -> tuple[NDArray[np.float64],
     return A2_flat, (conv1, Z1, pool1, conv2, Z2, pool2, A2.shape)
 
 
-def cnn_forward(X: ArrayLike, parameters: Params) -> tuple[NDArray[np.float64], tuple]:
+def cnn_forward(
+    X: ArrayLike, parameters: dict[str, NDArray[np.float64]]
+) -> tuple[NDArray[np.float64], tuple]:
     r"""Forward propagation of the network: two conv blocks, then a dense softmax layer.
 
     Parameters
@@ -200,7 +204,7 @@ def cnn_forward(X: ArrayLike, parameters: Params) -> tuple[NDArray[np.float64], 
     return AL, (*feature_caches, dense)
 
 
-def cnn_backward(AL: ArrayLike, Y: ArrayLike, caches: tuple) -> Params:
+def cnn_backward(AL: ArrayLike, Y: ArrayLike, caches: tuple) -> dict[str, NDArray[np.float64]]:
     r"""Backward propagation of the network, layer by layer in reverse.
 
     Parameters
@@ -257,7 +261,7 @@ def cnn_backward(AL: ArrayLike, Y: ArrayLike, caches: tuple) -> Params:
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2, "dW3": dW3, "db3": db3}
 
 
-def cnn_predict(parameters: Params, X: ArrayLike) -> NDArray[np.int64]:
+def cnn_predict(parameters: dict[str, NDArray[np.float64]], X: ArrayLike) -> NDArray[np.int64]:
     r"""The likeliest class of each image.
 
     Parameters
@@ -311,7 +315,7 @@ def cnn_model(
     num_epochs: int = 10,
     mini_batch_size: int = 32,
     rng: np.random.Generator | None = None,
-) -> tuple[Params, list[float]]:
+) -> tuple[dict[str, NDArray[np.float64]], list[float]]:
     r"""Train the network with mini-batch Adam.
 
     Parameters

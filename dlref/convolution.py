@@ -32,7 +32,6 @@ __all__ = [
 ]
 
 Array = NDArray[np.float64]
-ConvCache = tuple[Array, Array, Array, dict]
 
 
 def check_volume(name: str, x: ArrayLike, what: str = "(m, n_H, n_W, n_C)") -> Array:
@@ -146,7 +145,7 @@ def conv_parameter_count(f: int, n_C_prev: int, n_C: int) -> int:
     return count
 
 
-def zero_pad(X: ArrayLike, pad: int) -> Array:
+def zero_pad(X: ArrayLike, pad: int) -> NDArray[np.float64]:
     r"""Pad a batch of images with zeros around their height and width.
 
     Parameters
@@ -251,7 +250,7 @@ def _check_conv(A_prev: ArrayLike, W: ArrayLike, b: ArrayLike, hparameters: obje
 
 def conv_forward_loop(
     A_prev: ArrayLike, W: ArrayLike, b: ArrayLike, hparameters: dict
-) -> tuple[Array, ConvCache]:
+) -> tuple[NDArray[np.float64], tuple]:
     r"""Forward pass of a convolutional layer, with the course's loops (the definition).
 
     Parameters
@@ -323,7 +322,9 @@ def columns(A_pad: Array, f: int, stride: int) -> Array:
     return np.ascontiguousarray(view).reshape(*view.shape[:3], -1)
 
 
-def conv_forward(A_prev: ArrayLike, W: ArrayLike, b: ArrayLike, hparameters: dict) -> tuple[Array, ConvCache]:
+def conv_forward(
+    A_prev: ArrayLike, W: ArrayLike, b: ArrayLike, hparameters: dict
+) -> tuple[NDArray[np.float64], tuple]:
     r"""Forward pass of a convolutional layer, vectorized: one matrix product over all windows.
 
     Parameters
@@ -391,7 +392,9 @@ def _check_conv_backward(dZ: ArrayLike, cache: object):
     return dZ, A_prev, W, hp
 
 
-def conv_backward_loop(dZ: ArrayLike, cache: ConvCache) -> tuple[Array, Array, Array]:
+def conv_backward_loop(
+    dZ: ArrayLike, cache: tuple
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
     r"""Backward pass of a convolutional layer, with the course's loops (the definition).
 
     Parameters
@@ -458,7 +461,9 @@ def conv_backward_loop(dZ: ArrayLike, cache: ConvCache) -> tuple[Array, Array, A
     return dA_prev.copy(), dW, db
 
 
-def conv_backward(dZ: ArrayLike, cache: ConvCache) -> tuple[Array, Array, Array]:
+def conv_backward(
+    dZ: ArrayLike, cache: tuple
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
     r"""Backward pass of a convolutional layer, vectorized.
 
     Parameters

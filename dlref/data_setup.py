@@ -21,8 +21,6 @@ __all__ = [
     "train_dev_test_split",
 ]
 
-FloatArray = NDArray[np.float64]
-
 
 def train_dev_test_split(
     X: ArrayLike,
@@ -30,7 +28,7 @@ def train_dev_test_split(
     dev_size: float | int,
     test_size: float | int,
     rng: np.random.Generator,
-) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]:
+) -> tuple[NDArray[np.float64], ...]:
     r"""Split the examples (columns) into training, dev and test sets after one shuffle.
 
     Parameters
@@ -96,7 +94,7 @@ def train_dev_test_split(
     return X[:, train], Y[:, train], X[:, dev], Y[:, dev], X[:, test], Y[:, test]
 
 
-def normalization_stats(X: ArrayLike) -> tuple[FloatArray, FloatArray]:
+def normalization_stats(X: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     r"""Mean and standard deviation of each feature (row) over the training examples.
 
     Parameters
@@ -144,7 +142,7 @@ def normalization_stats(X: ArrayLike) -> tuple[FloatArray, FloatArray]:
     return mu, sigma
 
 
-def normalize(X: ArrayLike, mu: ArrayLike, sigma: ArrayLike) -> FloatArray:
+def normalize(X: ArrayLike, mu: ArrayLike, sigma: ArrayLike) -> NDArray[np.float64]:
     r"""Centre and scale inputs with statistics computed on the training set.
 
     Parameters

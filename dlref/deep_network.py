@@ -59,7 +59,9 @@ EPS = 1e-15
 """Outputs are clipped to ``[EPS, 1 - EPS]`` inside the logarithms of `compute_cost`."""
 
 
-def initialize_parameters_deep(layer_dims: Sequence[int], rng: np.random.Generator) -> Parameters:
+def initialize_parameters_deep(
+    layer_dims: Sequence[int], rng: np.random.Generator
+) -> dict[str, NDArray[np.float64]]:
     r"""He initialization of an L-layer network: Gaussian weights of variance $2/n^{[l-1]}$, zero biases.
 
     Parameters
@@ -113,10 +115,10 @@ def initialize_parameters_deep(layer_dims: Sequence[int], rng: np.random.Generat
 
 def L_model_forward(
     X: ArrayLike,
-    parameters: Parameters,
+    parameters: dict[str, NDArray[np.float64]],
     keep_prob: float = 1.0,
     rng: np.random.Generator | None = None,
-) -> tuple[NDArray[np.float64], list[Cache]]:
+) -> tuple[NDArray[np.float64], list[tuple]]:
     r"""Forward propagation through [LINEAR -> RELU] x (L-1) -> LINEAR -> SIGMOID or SOFTMAX.
 
     Parameters
@@ -265,7 +267,7 @@ def compute_cost(AL: ArrayLike, Y: ArrayLike) -> np.float64:
 
 
 def L_model_backward(
-    AL: ArrayLike, Y: ArrayLike, caches: Sequence[Cache], lambd: float = 0.0, compute_dA0: bool = True
+    AL: ArrayLike, Y: ArrayLike, caches: Sequence[tuple], lambd: float = 0.0, compute_dA0: bool = True
 ) -> dict[str, NDArray[np.float64]]:
     r"""Backward propagation through [LINEAR -> RELU] x (L-1) -> LINEAR -> SIGMOID or SOFTMAX.
 
@@ -390,7 +392,9 @@ def _check_layer_cache(cache: object, l: int, L: int) -> tuple:
     return _check_cache(cache)
 
 
-def update_parameters(parameters: Parameters, grads: dict[str, ArrayLike], learning_rate: float) -> Parameters:
+def update_parameters(
+    parameters: dict[str, NDArray[np.float64]], grads: dict[str, ArrayLike], learning_rate: float
+) -> dict[str, NDArray[np.float64]]:
     r"""One step of gradient descent on every layer's parameters.
 
     Parameters
@@ -451,7 +455,7 @@ def L_layer_model(
     num_iterations: int = 3000,
     print_cost: bool = False,
     rng: np.random.Generator | None = None,
-) -> tuple[Parameters, list[float]]:
+) -> tuple[dict[str, NDArray[np.float64]], list[float]]:
     r"""Train an L-layer network by batch gradient descent.
 
     Parameters
@@ -530,7 +534,7 @@ def L_layer_model(
     return parameters, costs
 
 
-def predict(parameters: Parameters, X: ArrayLike) -> NDArray[np.float64]:
+def predict(parameters: dict[str, NDArray[np.float64]], X: ArrayLike) -> NDArray[np.float64]:
     r"""Predict labels 0 or 1 with a trained L-layer network.
 
     Parameters

@@ -135,7 +135,7 @@ def localization_loss(y_hat: ArrayLike, y: ArrayLike) -> float:
     return float(loss)
 
 
-def yolo_boxes_to_corners(box_xy: ArrayLike, box_wh: ArrayLike) -> Array:
+def yolo_boxes_to_corners(box_xy: ArrayLike, box_wh: ArrayLike) -> NDArray[np.float64]:
     r"""Turn YOLO's centres and sizes into corners.
 
     Parameters
@@ -183,7 +183,7 @@ def yolo_boxes_to_corners(box_xy: ArrayLike, box_wh: ArrayLike) -> Array:
 
 def yolo_filter_boxes(
     boxes: ArrayLike, box_confidence: ArrayLike, box_class_probs: ArrayLike, threshold: float = 0.6
-) -> tuple[Array, Array, NDArray[np.int64]]:
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.int64]]:
     r"""Keep the boxes whose best class score reaches a threshold.
 
     Parameters
@@ -247,7 +247,7 @@ def yolo_filter_boxes(
 
 def yolo_non_max_suppression(
     scores: ArrayLike, boxes: ArrayLike, classes: ArrayLike, max_boxes: int = 10, iou_threshold: float = 0.5
-) -> tuple[Array, Array, NDArray[np.int64]]:
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.int64]]:
     r"""Non-max suppression, class by class: keep the best box, drop its overlapping rivals, repeat.
 
     Parameters

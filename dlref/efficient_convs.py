@@ -22,8 +22,6 @@ __all__ = [
     "depthwise_separable_cost",
 ]
 
-Array = NDArray[np.float64]
-
 
 def _counts(**sizes: object) -> list[int]:
     return [check_count(name, n, minimum=1) for name, n in sizes.items()]
@@ -264,7 +262,9 @@ def _check_depthwise(A_prev: ArrayLike, W: ArrayLike, b: ArrayLike, hparameters:
     return A_prev, W, b, hp, n_H, n_W
 
 
-def depthwise_conv_forward(A_prev: ArrayLike, W: ArrayLike, b: ArrayLike, hparameters: dict) -> tuple[Array, tuple]:
+def depthwise_conv_forward(
+    A_prev: ArrayLike, W: ArrayLike, b: ArrayLike, hparameters: dict
+) -> tuple[NDArray[np.float64], tuple]:
     r"""Depthwise convolution: each channel filtered on its own by its own filter.
 
     Parameters
@@ -313,7 +313,9 @@ def depthwise_conv_forward(A_prev: ArrayLike, W: ArrayLike, b: ArrayLike, hparam
     return Z, (A_prev, W, b, dict(hp))
 
 
-def depthwise_conv_backward(dZ: ArrayLike, cache: tuple) -> tuple[Array, Array, Array]:
+def depthwise_conv_backward(
+    dZ: ArrayLike, cache: tuple
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
     r"""Backward pass of `depthwise_conv_forward`.
 
     Parameters

@@ -78,7 +78,9 @@ def triplet_loss(y_true: object, y_pred: tuple[ArrayLike, ArrayLike, ArrayLike],
     return float(loss)
 
 
-def triplet_loss_backward(y_pred: tuple[ArrayLike, ArrayLike, ArrayLike], alpha: float = 0.2) -> tuple[Array, Array, Array]:
+def triplet_loss_backward(
+    y_pred: tuple[ArrayLike, ArrayLike, ArrayLike], alpha: float = 0.2
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
     r"""Gradient of `triplet_loss` with respect to the three encodings.
 
     Parameters

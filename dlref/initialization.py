@@ -26,7 +26,7 @@ __all__ = [
 Parameters = dict[str, NDArray[np.float64]]
 
 
-def initialize_parameters_zeros(layers_dims: Sequence[int]) -> Parameters:
+def initialize_parameters_zeros(layers_dims: Sequence[int]) -> dict[str, NDArray[np.float64]]:
     r"""All weights and biases zero: the initialization that fails to break symmetry.
 
     Parameters
@@ -70,7 +70,9 @@ def initialize_parameters_zeros(layers_dims: Sequence[int]) -> Parameters:
     return parameters
 
 
-def initialize_parameters_random(layers_dims: Sequence[int], rng: np.random.Generator) -> Parameters:
+def initialize_parameters_random(
+    layers_dims: Sequence[int], rng: np.random.Generator
+) -> dict[str, NDArray[np.float64]]:
     r"""Large random weights, standard normal times 10: the course's example of a bad scale.
 
     Parameters
@@ -116,7 +118,9 @@ def initialize_parameters_random(layers_dims: Sequence[int], rng: np.random.Gene
     return parameters
 
 
-def initialize_parameters_he(layers_dims: Sequence[int], rng: np.random.Generator) -> Parameters:
+def initialize_parameters_he(
+    layers_dims: Sequence[int], rng: np.random.Generator
+) -> dict[str, NDArray[np.float64]]:
     r"""He initialization, for ReLU layers: weights of variance $2 / n^{[l-1]}$.
 
     Parameters
@@ -160,7 +164,9 @@ def initialize_parameters_he(layers_dims: Sequence[int], rng: np.random.Generato
     return parameters
 
 
-def initialize_parameters_xavier(layers_dims: Sequence[int], rng: np.random.Generator) -> Parameters:
+def initialize_parameters_xavier(
+    layers_dims: Sequence[int], rng: np.random.Generator
+) -> dict[str, NDArray[np.float64]]:
     r"""Xavier initialization, for tanh (or sigmoid) layers: weights of variance $1 / n^{[l-1]}$.
 
     Parameters

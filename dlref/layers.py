@@ -34,7 +34,7 @@ Cache = tuple[LinearCache, FloatArray]
 _ACTIVATIONS = {"relu": (relu, relu_backward), "sigmoid": (sigmoid, sigmoid_backward), "tanh": (tanh, tanh_backward)}
 
 
-def linear_forward(A: ArrayLike, W: ArrayLike, b: ArrayLike) -> tuple[NDArray[np.float64], LinearCache]:
+def linear_forward(A: ArrayLike, W: ArrayLike, b: ArrayLike) -> tuple[NDArray[np.float64], tuple]:
     r"""Linear part of a layer's forward propagation.
 
     Parameters
@@ -84,7 +84,7 @@ def _linear_forward(A: FloatArray, W: FloatArray, b: FloatArray) -> tuple[FloatA
 
 def linear_activation_forward(
     A_prev: ArrayLike, W: ArrayLike, b: ArrayLike, activation: str
-) -> tuple[NDArray[np.float64], Cache]:
+) -> tuple[NDArray[np.float64], tuple]:
     r"""Forward propagation of one layer: the linear step, then the activation.
 
     Parameters
@@ -135,8 +135,8 @@ def _linear_activation_forward(
 
 
 def linear_backward(
-    dZ: ArrayLike, cache: LinearCache, compute_dA_prev: bool = True
-) -> tuple[FloatArray | None, FloatArray, FloatArray]:
+    dZ: ArrayLike, cache: tuple, compute_dA_prev: bool = True
+) -> tuple[NDArray[np.float64] | None, NDArray[np.float64], NDArray[np.float64]]:
     r"""Linear part of a layer's backward propagation.
 
     Parameters
@@ -197,8 +197,8 @@ def _linear_backward(
 
 
 def linear_activation_backward(
-    dA: ArrayLike, cache: Cache, activation: str, compute_dA_prev: bool = True
-) -> tuple[FloatArray | None, FloatArray, FloatArray]:
+    dA: ArrayLike, cache: tuple, activation: str, compute_dA_prev: bool = True
+) -> tuple[NDArray[np.float64] | None, NDArray[np.float64], NDArray[np.float64]]:
     r"""Backward propagation of one layer: through the activation, then the linear step.
 
     Parameters

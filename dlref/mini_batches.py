@@ -15,8 +15,6 @@ from dlref._validation import check_count, check_generator, check_matrix
 
 __all__ = ["random_mini_batches"]
 
-FloatArray = NDArray[np.float64]
-
 
 def random_mini_batches(
     X: ArrayLike,
@@ -24,7 +22,7 @@ def random_mini_batches(
     mini_batch_size: int = 64,
     *,
     rng: np.random.Generator,
-) -> list[tuple[FloatArray, FloatArray]]:
+) -> list[tuple[NDArray[np.float64], NDArray[np.float64]]]:
     r"""Shuffle the examples and cut them into mini-batches of `mini_batch_size` columns.
 
     Parameters

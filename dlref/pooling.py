@@ -26,8 +26,6 @@ __all__ = [
     "pool_forward_loop",
 ]
 
-Array = NDArray[np.float64]
-PoolCache = tuple[Array, dict]
 MODES = ("max", "average")
 
 
@@ -80,7 +78,7 @@ def create_mask_from_window(x: ArrayLike) -> NDArray[np.bool_]:
     return mask
 
 
-def distribute_value(dz: float, shape: tuple[int, int]) -> Array:
+def distribute_value(dz: float, shape: tuple[int, int]) -> NDArray[np.float64]:
     r"""Spread a gradient evenly over an average-pooling window.
 
     Parameters
@@ -122,7 +120,9 @@ def distribute_value(dz: float, shape: tuple[int, int]) -> Array:
     return a
 
 
-def pool_forward_loop(A_prev: ArrayLike, hparameters: dict, mode: str = "max") -> tuple[Array, PoolCache]:
+def pool_forward_loop(
+    A_prev: ArrayLike, hparameters: dict, mode: str = "max"
+) -> tuple[NDArray[np.float64], tuple]:
     r"""Forward pass of a pooling layer, with the course's loops (the definition).
 
     Parameters
@@ -179,7 +179,9 @@ def pool_forward_loop(A_prev: ArrayLike, hparameters: dict, mode: str = "max") -
     return A, (A_prev, dict(hp))
 
 
-def pool_forward(A_prev: ArrayLike, hparameters: dict, mode: str = "max") -> tuple[Array, PoolCache]:
+def pool_forward(
+    A_prev: ArrayLike, hparameters: dict, mode: str = "max"
+) -> tuple[NDArray[np.float64], tuple]:
     r"""Forward pass of a pooling layer, vectorized over every window.
 
     Parameters
@@ -235,7 +237,7 @@ def _check_pool_backward(dA: ArrayLike, cache: object, mode: object):
     return dA, A_prev, hp
 
 
-def pool_backward_loop(dA: ArrayLike, cache: PoolCache, mode: str = "max") -> Array:
+def pool_backward_loop(dA: ArrayLike, cache: tuple, mode: str = "max") -> NDArray[np.float64]:
     r"""Backward pass of a pooling layer, with the course's loops (the definition).
 
     Parameters
@@ -291,7 +293,7 @@ def pool_backward_loop(dA: ArrayLike, cache: PoolCache, mode: str = "max") -> Ar
     return dA_prev
 
 
-def pool_backward(dA: ArrayLike, cache: PoolCache, mode: str = "max") -> Array:
+def pool_backward(dA: ArrayLike, cache: tuple, mode: str = "max") -> NDArray[np.float64]:
     r"""Backward pass of a pooling layer, vectorized: one slice-add per window offset.
 
     Parameters

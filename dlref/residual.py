@@ -35,7 +35,7 @@ Params = dict[str, Array]
 
 def spatial_batchnorm_forward(
     Z: ArrayLike, gamma: ArrayLike, beta: ArrayLike, epsilon: float = 1e-5
-) -> tuple[Array, dict]:
+) -> tuple[NDArray[np.float64], dict]:
     r"""Batch norm of a convolution's output: each channel over the examples and positions.
 
     Parameters
@@ -89,7 +89,9 @@ def spatial_batchnorm_forward(
     return Z_tilde, {"bn": bn_cache, "shape": Z.shape}
 
 
-def spatial_batchnorm_backward(dZ_tilde: ArrayLike, cache: dict) -> tuple[Array, Array, Array]:
+def spatial_batchnorm_backward(
+    dZ_tilde: ArrayLike, cache: dict
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
     r"""Backward pass of `spatial_batchnorm_forward`.
 
     Parameters
@@ -145,7 +147,7 @@ def spatial_batchnorm_backward(dZ_tilde: ArrayLike, cache: dict) -> tuple[Array,
 
 def initialize_block(
     n_C_prev: int, f: int, filters: tuple[int, int, int], rng: np.random.Generator, convolutional: bool = False
-) -> Params:
+) -> dict[str, NDArray[np.float64]]:
     r"""He-initialized parameters of an identity or a convolutional block.
 
     Parameters
@@ -261,7 +263,9 @@ def _check_block(X: ArrayLike, f: object, parameters: object, convolutional: boo
     return X, f, p
 
 
-def identity_block(X: ArrayLike, f: int, parameters: Params) -> tuple[Array, tuple]:
+def identity_block(
+    X: ArrayLike, f: int, parameters: dict[str, NDArray[np.float64]]
+) -> tuple[NDArray[np.float64], tuple]:
     r"""ResNet's identity block: three conv + batch-norm steps, then the input added back.
 
     Parameters
@@ -309,7 +313,9 @@ def identity_block(X: ArrayLike, f: int, parameters: Params) -> tuple[Array, tup
     return A, (main, Z)
 
 
-def identity_block_backward(dA: ArrayLike, cache: tuple) -> tuple[Array, Params]:
+def identity_block_backward(
+    dA: ArrayLike, cache: tuple
+) -> tuple[NDArray[np.float64], dict[str, NDArray[np.float64]]]:
     r"""Backward pass of `identity_block`: the gradient flows back along both paths and adds up.
 
     Parameters
@@ -357,7 +363,9 @@ def identity_block_backward(dA: ArrayLike, cache: tuple) -> tuple[Array, Params]
     return dX, grads
 
 
-def convolutional_block(X: ArrayLike, f: int, parameters: Params, s: int = 2) -> tuple[Array, tuple]:
+def convolutional_block(
+    X: ArrayLike, f: int, parameters: dict[str, NDArray[np.float64]], s: int = 2
+) -> tuple[NDArray[np.float64], tuple]:
     r"""ResNet's convolutional block: the identity block with a 1 x 1 convolution on the shortcut.
 
     Parameters
@@ -409,7 +417,9 @@ def convolutional_block(X: ArrayLike, f: int, parameters: Params, s: int = 2) ->
     return A, (main, shortcut, Z)
 
 
-def convolutional_block_backward(dA: ArrayLike, cache: tuple) -> tuple[Array, Params]:
+def convolutional_block_backward(
+    dA: ArrayLike, cache: tuple
+) -> tuple[NDArray[np.float64], dict[str, NDArray[np.float64]]]:
     r"""Backward pass of `convolutional_block`.
 
     Parameters

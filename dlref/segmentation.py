@@ -18,8 +18,6 @@ from dlref.convolution import check_hyper, check_volume, conv_backward, conv_for
 
 __all__ = ["conv_transpose_backward", "conv_transpose_forward"]
 
-Array = NDArray[np.float64]
-
 
 def _check(Z: ArrayLike, W: ArrayLike, b: ArrayLike, hparameters: object):
     Z, W, b = check_volume("Z", Z), check_volume("W", W, "(f, f, n_C_out, n_C)"), as_float_array("b", b)
@@ -38,7 +36,9 @@ def _check(Z: ArrayLike, W: ArrayLike, b: ArrayLike, hparameters: object):
     return Z, W, b, hp, n_H, n_W
 
 
-def conv_transpose_forward(Z: ArrayLike, W: ArrayLike, b: ArrayLike, hparameters: dict) -> tuple[Array, tuple]:
+def conv_transpose_forward(
+    Z: ArrayLike, W: ArrayLike, b: ArrayLike, hparameters: dict
+) -> tuple[NDArray[np.float64], tuple]:
     r"""Transposed convolution: spread every input number over a filter-sized patch of the output.
 
     Parameters
@@ -94,7 +94,9 @@ def conv_transpose_forward(Z: ArrayLike, W: ArrayLike, b: ArrayLike, hparameters
     return A, (Z, W, b, dict(hp))
 
 
-def conv_transpose_backward(dA: ArrayLike, cache: tuple) -> tuple[Array, Array, Array]:
+def conv_transpose_backward(
+    dA: ArrayLike, cache: tuple
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
     r"""Backward pass of `conv_transpose_forward`: a plain convolution of the gradient.
 
     Parameters

@@ -80,7 +80,7 @@ def compute_content_cost(a_C: ArrayLike, a_G: ArrayLike) -> float:
     return float(J_content)
 
 
-def compute_content_cost_backward(a_C: ArrayLike, a_G: ArrayLike) -> Array:
+def compute_content_cost_backward(a_C: ArrayLike, a_G: ArrayLike) -> NDArray[np.float64]:
     r"""Gradient of `compute_content_cost` with respect to ``a_G``.
 
     Parameters
@@ -113,7 +113,7 @@ def compute_content_cost_backward(a_C: ArrayLike, a_G: ArrayLike) -> Array:
     return da_G
 
 
-def gram_matrix(A: ArrayLike) -> Array:
+def gram_matrix(A: ArrayLike) -> NDArray[np.float64]:
     r"""The Gram matrix of unrolled activations: how strongly each pair of channels fires together.
 
     Parameters
@@ -188,7 +188,7 @@ def compute_layer_style_cost(a_S: ArrayLike, a_G: ArrayLike) -> float:
     return float(J_style_layer)
 
 
-def compute_layer_style_cost_backward(a_S: ArrayLike, a_G: ArrayLike) -> Array:
+def compute_layer_style_cost_backward(a_S: ArrayLike, a_G: ArrayLike) -> NDArray[np.float64]:
     r"""Gradient of `compute_layer_style_cost` with respect to ``a_G``.
 
     Parameters

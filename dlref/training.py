@@ -60,11 +60,11 @@ def model(
     num_epochs: int = 5000,
     lambd: float = 0.0,
     keep_prob: float = 1.0,
-    decay: Decay | None = None,
+    decay: Callable[[float, int, float], float] | None = None,
     decay_rate: float = 1.0,
     print_cost: bool = False,
     rng: np.random.Generator | None = None,
-) -> tuple[Parameters, list[float]]:
+) -> tuple[dict[str, NDArray[np.float64]], list[float]]:
     r"""Train an L-layer network with mini-batches and the chosen optimizer.
 
     Parameters
@@ -153,7 +153,7 @@ def model_with_early_stopping(
     layers_dims: Sequence[int],
     patience: int = 20,
     **options: object,
-) -> tuple[Parameters, list[float], list[float], int]:
+) -> tuple[dict[str, NDArray[np.float64]], list[float], list[float], int]:
     r"""Train like `model` while watching the dev cost; keep the parameters of its best epoch.
 
     Parameters

@@ -199,7 +199,7 @@ def fig_nms() -> plt.Figure:
     axes[0].set_ylabel("y")
     for label in (0, 1):
         axes[1].plot([], [], color=colours[label], label=names[label])
-    axes[1].legend(frameon=False, loc="upper center", ncol=2, fontsize=10, borderaxespad=0.1)
+    axes[1].legend(frameon=False, loc="upper center", ncol=2, fontsize=11, borderaxespad=0.1)
     fig.tight_layout()
     return _transparent(fig)
 
