@@ -39,7 +39,7 @@ from dlref.layers import (
     _linear_activation_forward,
     _linear_backward,
 )
-from dlref.optimizers import _check_step
+from dlref.optimizers import _check_step, _new_arrays
 from dlref.softmax import _check_one_hot, cross_entropy_cost, softmax
 
 __all__ = [
@@ -437,12 +437,18 @@ def update_parameters(
 
 
 def _update_parameters(parameters: Parameters, grads: Parameters, learning_rate: float) -> Parameters:
-    """`update_parameters` without the checks."""
+    """`update_parameters` without the checks.
+
+    The new parameters are views into one new buffer, written with ``out=``: one allocation of
+    the same size every step, which glibc's allocator reuses instead of handing the freed blocks
+    back to the system and faulting them in again (see `dlref.optimizers`).
+    """
+    new_parameters, _ = _new_arrays(parameters, 1, scratch=False)
     # --8<-- [start:update_parameters]
-    new_parameters = {
-        key: value - learning_rate * grads[f"d{key}"]  # a new array
-        for key, value in parameters.items()
-    }
+    for key, value in parameters.items():  # key: "W1", "b1", ..., "bL"
+        new = new_parameters[key]  # a new array, not yet written
+        np.multiply(learning_rate, grads[f"d{key}"], out=new)  # alpha dW
+        np.subtract(value, new, out=new)  # W - alpha dW
     # --8<-- [end:update_parameters]
     return new_parameters
 

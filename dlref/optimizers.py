@@ -424,26 +424,28 @@ def _adam(parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon, out,
         # --8<-- [end:update_parameters_with_adam]
 
 
-def _new_arrays(parameters: dict[str, np.ndarray], count: int) -> tuple[dict[str, np.ndarray], ...]:
+def _new_arrays(parameters: dict[str, np.ndarray], count: int, scratch: bool = True) -> tuple[dict[str, np.ndarray], ...]:
     """`count` dicts of new arrays shaped like `parameters`, and the scratch pairs of an update.
 
     The new arrays are views into one new buffer, and the scratch arrays into another: two
     allocations per call, whatever the number of layers (see the module's docstring). The second
     scratch array of each pair is the new parameter itself, written last from the old one, so it
-    can hold the step until then.
+    can hold the step until then. With ``scratch=False`` (plain gradient descent, which needs
+    none) the second buffer is not allocated and the scratch dict is empty.
     """
     total = sum(x.size for x in parameters.values())
-    buffer, scratch_buffer = np.empty((count, total)), np.empty(total)
+    buffer, scratch_buffer = np.empty((count, total)), np.empty(total if scratch else 0)
     fresh: list[dict[str, np.ndarray]] = [{} for _ in range(count)]
-    scratch = {}
+    pairs = {}
     start = 0
     for name, x in parameters.items():
         stop = start + x.size
         for i, new in enumerate(fresh):
             new[name if i == 0 else "d" + name] = buffer[i, start:stop].reshape(x.shape)
-        scratch[name] = (scratch_buffer[start:stop].reshape(x.shape), fresh[0][name])
+        if scratch:
+            pairs[name] = (scratch_buffer[start:stop].reshape(x.shape), fresh[0][name])
         start = stop
-    return (*fresh, scratch)
+    return (*fresh, pairs)
 
 
 def _check_step(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import autograd.numpy as anp
 import numpy as np
 import pytest
@@ -256,9 +258,13 @@ def test_update_parameters_takes_one_step_and_returns_new_arrays():
     grads = dn.L_model_backward(*dn.L_model_forward(X, parameters)[:1], Y, dn.L_model_forward(X, parameters)[1])
     new = dn.update_parameters(parameters, grads, 0.1)
     for key in parameters:
-        assert_allclose(new[key], copies[key] - 0.1 * grads[f"d{key}"], rtol=1e-15)
+        # to the last bit what the formula written one operator at a time gives
+        assert_array_equal(new[key], copies[key] - 0.1 * grads[f"d{key}"])
         assert_array_equal(parameters[key], copies[key])
         assert not np.shares_memory(new[key], parameters[key])
+        assert not np.shares_memory(new[key], grads[f"d{key}"])
+    for key, other in itertools.combinations(new, 2):  # views into one buffer, but disjoint ones
+        assert not np.shares_memory(new[key], new[other])
 
 
 def test_L_layer_model_lowers_the_cost_and_is_reproducible(capsys):
