@@ -24,8 +24,11 @@ from dlref.layers import linear_backward, linear_forward
 from dlref.optimizers import initialize_adam, update_parameters_with_adam
 from dlref.pooling import pool_backward, pool_forward
 from dlref.softmax import cross_entropy_cost, softmax, softmax_cross_entropy_backward
+from dlref.training import model
 
-__all__ = ["cnn_backward", "cnn_features", "cnn_forward", "cnn_model", "cnn_predict", "initialize_cnn"]
+__all__ = [
+    "cnn_backward", "cnn_features", "cnn_forward", "cnn_model", "cnn_predict", "initialize_cnn", "retrain_cnn_head",
+]
 
 Params = dict[str, NDArray[np.float64]]
 CONV = {"stride": 1, "pad": 1}  # 3 x 3 "same" convolutions
@@ -384,3 +387,67 @@ def cnn_model(
         costs.append(total / m)
     # --8<-- [end:cnn_model]
     return parameters, costs
+
+
+def retrain_cnn_head(
+    parameters: dict[str, NDArray[np.float64]], X: ArrayLike, Y: ArrayLike, **options: object
+) -> tuple[dict[str, NDArray[np.float64]], list[float]]:
+    r"""Transfer learning: keep the two convolutional blocks frozen, train a new softmax head on task B.
+
+    Parameters
+    ----------
+    parameters : dict
+        ``W1, b1, W2, b2, W3, b3`` trained on task A (pre-training), for example by `cnn_model`.
+    X : array_like of shape (m, n_H, n_W, n_C)
+        Task B's training images, of the shape the network was trained on.
+    Y : array_like of shape (C, m)
+        Task B's one-hot labels; $C$ need not be task A's number of classes.
+    **options
+        Passed to `dlref.training.model`, which trains the head: ``optimizer``,
+        ``learning_rate``, ``num_epochs``, ``mini_batch_size``, ``rng``, ...
+
+    Returns
+    -------
+    parameters : dict
+        ``W1, b1, W2, b2`` unchanged (the same arrays when they are float64) and a new ``W3`` of shape ``(C, n_flat)``
+        and ``b3`` of shape ``(C, 1)``; `cnn_predict` takes it as it is.
+    costs : list of float
+        The training cost of each epoch of the head.
+
+    Raises
+    ------
+    ValueError
+        As `cnn_features` and `dlref.training.model`, or if `Y` has not one column per image.
+
+    See Also
+    --------
+    dlref.transfer.retrain_last_layer : The same for a dense network.
+
+    Notes
+    -----
+    The frozen blocks' output $F = \operatorname{flatten}(A^{[2]})$ is computed once for every
+    training image; the head is then a softmax regression on those columns,
+
+    $$\hat Y = \operatorname{softmax}\bigl(W^{[3]}_{\text{new}} F + b^{[3]}_{\text{new}}\bigr)$$
+
+    with $C \cdot (n_{\text{flat}} + 1)$ parameters to fit instead of the whole network's.
+
+    Examples
+    --------
+    >>> pre = initialize_cnn((4, 4, 1), (2, 2), 3, np.random.default_rng(0))
+    >>> X = np.zeros((4, 4, 4, 1)); X[2:, :2] = 1.0  # two blank images, two with a bright top
+    >>> new, costs = retrain_cnn_head(pre, X, np.eye(2)[:, [0, 0, 1, 1]], optimizer="adam",
+    ...                               learning_rate=0.1, num_epochs=100, rng=np.random.default_rng(1))
+    >>> new["W1"] is pre["W1"], new["W3"].shape, cnn_predict(new, X).tolist()
+    (True, (2, 2), [[0, 0, 1, 1]])
+    """
+    parameters = _check_params(parameters)  # float64; the same arrays when they already are
+    F, _ = cnn_features(X, parameters)  # the frozen blocks, run once: (n_flat, m)
+    Y = np.asarray(Y, dtype=np.float64)
+    if Y.ndim != 2 or Y.shape[1] != F.shape[1]:
+        raise ValueError(f"Y has shape {Y.shape}; expected (C, {F.shape[1]}), one one-hot column per image of X.")
+    # --8<-- [start:retrain_cnn_head]
+    head, costs = model(F, Y, [F.shape[0], Y.shape[0]], **options)  # softmax regression on F
+    new_parameters = {**parameters, "W3": head["W1"], "b3": head["b1"]}  # W1..b2 kept as they are
+    # --8<-- [end:retrain_cnn_head]
+    return new_parameters, costs

@@ -194,6 +194,10 @@ def rows(Case: type) -> list:
           lambda: {"X": cnn_problem()[1], "Y": cnn_problem()[2], "channels": (2, 2), "num_epochs": 1, "mini_batch_size": 2,
                    "rng": _r(1)},
           rank1=same("X", "Y"), transposed=same("X", "Y"), extra=same("Y"), nan=same("Y", "learning_rate")),
+        C("cnn.retrain_cnn_head",
+          lambda: {"parameters": cnn_problem()[0], "X": cnn_problem()[1], "Y": cnn_problem()[2], "num_epochs": 2},
+          rank1=same("X", "Y", "parameters.W1"), transposed=same("X", "Y"), extra=same("Y"), nan=same("Y"),
+          missing=same("parameters.W2")),
         # case studies
         C("architectures.case_study", lambda: {"name": "lenet-5"}),
         C("architectures.layer_table",

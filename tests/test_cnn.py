@@ -67,3 +67,42 @@ def test_cnn_reaches_97_percent_on_held_out_digits_and_beats_the_dense_network()
     assert len(costs) == 10 and costs[-1] < 0.1 * costs[0]
     assert accuracy >= 0.97
     assert accuracy > dense_accuracy
+
+
+def test_retrain_cnn_head_keeps_the_conv_blocks_and_fits_a_softmax_regression_on_their_features():
+    rng = np.random.default_rng(3)
+    pre = cnn.initialize_cnn((8, 8, 1), (2, 3), 4, rng)
+    X = rng.random((12, 8, 8, 1))
+    Y = np.eye(3)[:, rng.integers(0, 3, 12)]
+    options = {"optimizer": "adam", "learning_rate": 0.05, "num_epochs": 30, "rng": np.random.default_rng(4)}
+    new, costs = cnn.retrain_cnn_head(pre, X, Y, **options)
+    for name in ("W1", "b1", "W2", "b2"):
+        assert new[name] is pre[name]
+    assert new["W3"].shape == (3, pre["W3"].shape[1]) and new["b3"].shape == (3, 1)
+    # the head is exactly Course 2's one-layer network trained on the frozen blocks' output
+    head, head_costs = model(cnn.cnn_features(X, pre)[0], Y, [pre["W3"].shape[1], 3], **{**options, "rng": np.random.default_rng(4)})
+    assert_array_equal(new["W3"], head["W1"])
+    assert costs == head_costs
+    with pytest.raises(ValueError, match=r"Y has shape \(3, 5\); expected \(C, 12\)"):
+        cnn.retrain_cnn_head(pre, X, Y[:, :5])
+
+
+@pytest.fixture(scope="module")
+def transfer_runs():
+    import figures_course4  # the very runs the page's figure draws
+
+    return figures_course4.transfer_runs()
+
+
+def test_transfer_page_scratch_beats_the_frozen_0_to_4_head_at_every_size(transfer_runs):
+    frozen, scratch = 100 * transfer_runs["frozen"].mean(axis=1), 100 * transfer_runs["scratch"].mean(axis=1)
+    gap = scratch - frozen  # percentage points, mean over three draws, at 2, 5, 10, 20 images per class
+    # "loses at every size": from scratch is better on average at each size, and in most single draws
+    assert np.all(gap > 2.0), gap
+    assert np.mean(transfer_runs["scratch"] > transfer_runs["frozen"]) >= 0.75
+    # "about 9 points better with two images per class and 3 to 4 points better from five on"
+    assert 8.0 < gap[0] < 10.0 and np.all((2.5 < gap[1:]) & (gap[1:] < 4.5)), gap
+    # the alt text: "83% against 74% at two images per class and 96% against 93% at twenty"
+    assert np.rint([scratch[0], frozen[0], scratch[-1], frozen[-1]]).tolist() == [83, 74, 96, 93]
+    # "about three in four held-out digits right from two examples each, where guessing gets one in five"
+    assert 70.0 < frozen[0] < 80.0

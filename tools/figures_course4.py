@@ -17,7 +17,7 @@ from dlref.convolution import conv_backward
 from dlref.optimizers import initialize_adam, update_parameters_with_adam
 from dlref.pooling import pool_backward, pool_forward
 from dlref.activations import relu, relu_backward
-from dlref.cnn import cnn_model, cnn_predict
+from dlref.cnn import cnn_features, cnn_model, cnn_predict, retrain_cnn_head
 from dlref.convolution import conv_forward
 from dlref.deep_network import predict
 from dlref.detection import yolo_non_max_suppression
@@ -259,10 +259,65 @@ def fig_style_transfer() -> plt.Figure:
     return _transparent(fig)
 
 
+TRANSFER_SIZES = (2, 5, 10, 20)  # training images per class of task B
+
+
+@lru_cache(maxsize=1)
+def transfer_runs(sizes: tuple[int, ...] = TRANSFER_SIZES, seeds: tuple[int, ...] = (0, 1, 2)):
+    """Task A: digits 0-4; task B: digits 5-9 from a few images per class. Held-out accuracy on B.
+
+    The CNN (channels 8, 16) is pre-trained on every 0-4 image. For task B, 400 images of 5-9 are
+    held out; each seed draws `size` training images per class from the others and trains
+    (a) a new softmax head on the frozen conv blocks and (b) the same CNN from random weights,
+    200 full-batch Adam steps. Returns ``{"frozen": (len(sizes), len(seeds)), "scratch": ...}``.
+    """
+    digits = load_digits()
+    X, y = digits.images[..., None] / 16.0, digits.target
+    with threadpool_limits(1):  # small matrices: BLAS threads only add overhead
+        pre, _ = cnn_model(X[y < 5], convert_to_one_hot(y[y < 5].reshape(1, -1), 5), channels=(8, 16),
+                           num_epochs=8, rng=np.random.default_rng(0))
+        XB, yB = X[y >= 5], y[y >= 5] - 5
+        order = np.random.default_rng(1).permutation(len(yB))
+        test, pool = order[:400], order[400:]
+        accuracy = {"frozen": np.zeros((len(sizes), len(seeds))), "scratch": np.zeros((len(sizes), len(seeds)))}
+        for i, size in enumerate(sizes):
+            for j, seed in enumerate(seeds):
+                rng = np.random.default_rng(100 + seed)
+                train = np.concatenate([rng.choice(pool[yB[pool] == c], size, replace=False) for c in range(5)])
+                Y = convert_to_one_hot(yB[train].reshape(1, -1), 5)
+                head, _ = retrain_cnn_head(pre, XB[train], Y, optimizer="adam", learning_rate=0.01, num_epochs=200,
+                                           mini_batch_size=len(train), rng=np.random.default_rng(seed))
+                scratch, _ = cnn_model(XB[train], Y, channels=(8, 16), num_epochs=200, mini_batch_size=len(train),
+                                       rng=np.random.default_rng(seed))
+                for key, parameters in (("frozen", head), ("scratch", scratch)):
+                    accuracy[key][i, j] = np.mean(cnn_predict(parameters, XB[test])[0] == yB[test])
+    return accuracy
+
+
+def fig_transfer_learning() -> plt.Figure:
+    """Held-out accuracy on digits 5-9: a new head on conv blocks pre-trained on 0-4, versus from scratch."""
+    runs = transfer_runs()
+    fig, ax = plt.subplots()
+    for key, label, marker in (("scratch", "whole CNN trained from scratch", "o"),
+                               ("frozen", "new head on frozen 0-4 conv blocks", "s")):
+        acc = 100 * runs[key]
+        ax.errorbar(TRANSFER_SIZES, acc.mean(axis=1), yerr=[acc.mean(axis=1) - acc.min(axis=1),
+                    acc.max(axis=1) - acc.mean(axis=1)], marker=marker, capsize=3, label=label)
+    ax.set_xscale("log")
+    ax.set_xticks(TRANSFER_SIZES, [str(n) for n in TRANSFER_SIZES])
+    ax.set_xticks([], minor=True)
+    ax.set_xlabel("training images per class of 5-9")
+    ax.set_ylabel("held-out accuracy (%)")
+    ax.legend(frameon=False, loc="lower right")
+    fig.tight_layout()
+    return _transparent(fig)
+
+
 FIGURES: dict[str, Callable[[], plt.Figure]] = {
     "edge-detection": fig_edge_detection,
     "cnn-costs": fig_cnn_costs,
     "cnn-mistakes": fig_cnn_mistakes,
+    "cnn-transfer": fig_transfer_learning,
     "residual-gradients": fig_residual_gradients,
     "nms": fig_nms,
     "style-transfer": fig_style_transfer,
