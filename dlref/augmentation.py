@@ -9,9 +9,9 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from dlref._validation import as_float_array, check_count, check_generator
+from dlref._validation import as_float_array, check_count, check_generator, check_nonnegative
 
-__all__ = ["flip_horizontal", "random_crop"]
+__all__ = ["color_shift", "flip_horizontal", "random_crop"]
 
 
 def _check_images(images: ArrayLike) -> NDArray[np.float64]:
@@ -101,3 +101,58 @@ def random_crop(images: ArrayLike, padding: int, rng: np.random.Generator) -> ND
     cropped = np.stack([padded[i, r : r + n_H, c : c + n_W] for i, (r, c) in enumerate(offsets)])
     # --8<-- [end:random_crop]
     return cropped
+
+
+def color_shift(images: ArrayLike, max_shift: float, rng: np.random.Generator) -> NDArray[np.float64]:
+    r"""Colour shifting: add one random offset to each colour channel of each image.
+
+    Parameters
+    ----------
+    images : array_like of shape (m, n_H, n_W, n_C)
+        Colour images with values in $[0, 1]$, for example RGB with $n_C = 3$.
+    max_shift : float
+        Largest offset, at least 0; offsets are drawn uniformly from
+        $[-\text{max\_shift}, \text{max\_shift}]$.
+    rng : numpy.random.Generator
+        Source of the offsets, drawn independently for every image and channel.
+
+    Returns
+    -------
+    shifted : ndarray of shape (m, n_H, n_W, n_C)
+        The shifted images, clipped back into $[0, 1]$.
+
+    Raises
+    ------
+    ValueError
+        If `images` is not 4-D or holds a value outside $[0, 1]$ (or NaN), `max_shift` is
+        negative or NaN, or `rng` is not a Generator.
+
+    Notes
+    -----
+    For image $i$ and channel $c$, one offset $\delta_{ic} \sim U(-s, s)$ is added to every pixel:
+
+    $$\tilde X_{i,h,w,c} = \min\bigl(1, \max(0, X_{i,h,w,c} + \delta_{ic})\bigr)$$
+
+    so a photo looks as if taken under redder or bluer light, with the same label. AlexNet's PCA
+    colour augmentation draws the offsets along the principal axes of the colours instead.
+
+    Examples
+    --------
+    >>> image = np.full((1, 2, 2, 3), 0.5)
+    >>> shifted = color_shift(image, 0.2, np.random.default_rng(0))
+    >>> [round(float(x), 4) for x in shifted[0, 0, 0]], bool((shifted == shifted[:, :1, :1]).all())
+    ([0.5548, 0.4079, 0.3164], True)
+    """
+    images = as_float_array("images", images)
+    if images.ndim != 4:
+        raise ValueError(f"images has shape {images.shape}; expected (m, n_H, n_W, n_C), colour images with channels last.")
+    if not ((images >= 0.0) & (images <= 1.0)).all():
+        raise ValueError("images must hold values in [0, 1] (and no NaN); divide 0-255 images by 255.")
+    max_shift = check_nonnegative("max_shift", max_shift)
+    rng = check_generator("rng", rng)
+    m, n_C = images.shape[0], images.shape[3]
+    # --8<-- [start:color_shift]
+    offsets = rng.uniform(-max_shift, max_shift, size=(m, 1, 1, n_C))  # one per image and channel
+    shifted = np.clip(images + offsets, 0.0, 1.0)  # broadcast over the pixels, kept in [0, 1]
+    # --8<-- [end:color_shift]
+    return shifted

@@ -217,6 +217,8 @@ CASES = [
     Case("augmentation.flip_horizontal", lambda: {"images": np.arange(12.0).reshape(2, 2, 3)}, rank1=same("images")),
     Case("augmentation.random_crop", lambda: {"images": np.arange(18.0).reshape(2, 3, 3), "padding": 1, "rng": rng()},
          rank1=same("images")),
+    Case("augmentation.color_shift", lambda: {"images": np.linspace(0.0, 1.0, 24).reshape(2, 2, 2, 3), "max_shift": 0.1,
+                                               "rng": rng()}, rank1=same("images"), nan=same("images", "max_shift")),
     Case("initialization.initialize_parameters_zeros", lambda: {"layers_dims": [2, 3, 1]}),
     *[Case(f"initialization.initialize_parameters_{n}", lambda: {"layers_dims": [2, 3, 1], "rng": rng()})
       for n in ("random", "he", "xavier")],
