@@ -17,6 +17,11 @@ LEARNING_RATE = 0.01
 DIGITS_EPOCHS = 60  # the training page's example
 DIGITS_OPTIONS = {"optimizer": "adam", "learning_rate": 0.001, "mini_batch_size": 64, "num_epochs": DIGITS_EPOCHS}
 VECTORIZATION_SIZES = [(20, 1_000), (20, 10_000), (100, 10_000)]
+CONV_SHAPE, CONV_FILTERS, CONV_F = (64, 32, 32, 3), 16, 3  # issue 10: 3x3, 3 -> 16 channels, pad 1, stride 1
+POOL_SHAPE, POOL_F = (64, 32, 32, 16), 2  # issue 10: max-pool 2x2, stride 2
+LOOP_EXAMPLES = 2  # the loop twins run on this many examples; the driver scales their times per example
+LSTM_SIZES = {"T_x": 20, "m": 64, "n_x": 50, "n_a": 64, "n_y": 10}  # issue 11
+ATTENTION_SHAPE = (16, 8, 128, 64)  # issue 11: batch, heads, T, d_k
 
 Call = Callable[[], object]
 
@@ -153,6 +158,103 @@ def make_dlref_vectorization(variant: str) -> Call:
     return lambda: function(w, b, X, Y)
 
 
+def conv_problem():
+    """Inputs (m, n_H, n_W, n_C), filters (f, f, n_C_prev, n_C), biases and an upstream gradient, from one seed."""
+    rng = np.random.default_rng(0)
+    A_prev = rng.standard_normal(CONV_SHAPE)
+    W = rng.standard_normal((CONV_F, CONV_F, CONV_SHAPE[-1], CONV_FILTERS)) * 0.1
+    b = rng.standard_normal((1, 1, 1, CONV_FILTERS)) * 0.1
+    dZ = rng.standard_normal((*CONV_SHAPE[:3], CONV_FILTERS))  # pad 1, stride 1: the same n_H, n_W
+    return A_prev, W, b, dZ, {"pad": 1, "stride": 1}
+
+
+def pool_problem():
+    rng = np.random.default_rng(0)
+    A_prev = rng.standard_normal(POOL_SHAPE)
+    m, n_H, n_W, n_C = POOL_SHAPE
+    dA = rng.standard_normal((m, n_H // POOL_F, n_W // POOL_F, n_C))
+    return A_prev, dA, {"f": POOL_F, "stride": POOL_F}
+
+
+def lstm_problem():
+    """The course's LSTM parameters (gates stacked on [a_prev; x_t]), inputs (n_x, m, T_x), a0 and da."""
+    sizes = LSTM_SIZES
+    n_a, n_x, n_y, m, T_x = sizes["n_a"], sizes["n_x"], sizes["n_y"], sizes["m"], sizes["T_x"]
+    rng = np.random.default_rng(0)
+    parameters = {f"W{g}": rng.standard_normal((n_a, n_a + n_x)) * 0.1 for g in "fico"}
+    parameters |= {f"b{g}": rng.standard_normal((n_a, 1)) * 0.1 for g in "fico"}
+    parameters |= {"Wy": rng.standard_normal((n_y, n_a)) * 0.1, "by": np.zeros((n_y, 1))}
+    x = rng.standard_normal((n_x, m, T_x))
+    a0 = rng.standard_normal((n_a, m)) * 0.1
+    da = rng.standard_normal((n_a, m, T_x))
+    return parameters, x, a0, da
+
+
+def attention_problem():
+    rng = np.random.default_rng(0)
+    q, k, v, d_output = (rng.standard_normal(ATTENTION_SHAPE) for _ in range(4))
+    return q, k, v, d_output
+
+
+def make_dlref_conv(variant: str) -> Call:
+    from dlref.convolution import conv_backward, conv_backward_loop, conv_forward, conv_forward_loop
+
+    A_prev, W, b, dZ, hparameters = conv_problem()
+    if variant == "loop":  # the course's loops: a slice of the batch, scaled per example by the driver
+        A_prev, dZ = A_prev[:LOOP_EXAMPLES], dZ[:LOOP_EXAMPLES]
+        forward, backward = conv_forward_loop, conv_backward_loop
+    else:
+        forward, backward = conv_forward, conv_backward
+
+    def step():
+        _, cache = forward(A_prev, W, b, hparameters)
+        backward(dZ, cache)
+
+    return step
+
+
+def make_dlref_pool(variant: str) -> Call:
+    from dlref.pooling import pool_backward, pool_backward_loop, pool_forward, pool_forward_loop
+
+    A_prev, dA, hparameters = pool_problem()
+    if variant == "loop":
+        A_prev, dA = A_prev[:LOOP_EXAMPLES], dA[:LOOP_EXAMPLES]
+        forward, backward = pool_forward_loop, pool_backward_loop
+    else:
+        forward, backward = pool_forward, pool_backward
+
+    def step():
+        _, cache = forward(A_prev, hparameters, mode="max")
+        backward(dA, cache, mode="max")
+
+    return step
+
+
+def make_dlref_lstm(variant: str) -> Call:
+    from dlref.lstm import lstm_backward, lstm_forward
+
+    parameters, x, a0, da = lstm_problem()
+
+    def step():
+        *_, caches = lstm_forward(x, a0, parameters)
+        if variant == "full":
+            lstm_backward(da, caches)
+
+    return step
+
+
+def make_dlref_attention(variant: str) -> Call:
+    from dlref.transformer import scaled_dot_product_attention, scaled_dot_product_attention_backward
+
+    q, k, v, d_output = attention_problem()
+
+    def step():
+        _, weights = scaled_dot_product_attention(q, k, v)
+        scaled_dot_product_attention_backward(d_output, q, k, v, weights)
+
+    return step
+
+
 # --- PyTorch --------------------------------------------------------------------------------
 
 
@@ -237,12 +339,102 @@ def make_torch_digits(variant: str) -> Call:
     return train
 
 
+def leaves(*arrays):
+    """Tensors that share nothing with dlref's arrays and collect their gradients."""
+    import torch
+
+    return [torch.from_numpy(np.ascontiguousarray(a)).clone().requires_grad_() for a in arrays]
+
+
+def backward_step(forward, upstream, tensors) -> Call:
+    """One call: the forward pass, then autograd's backward from the upstream gradient."""
+    def step():
+        for tensor in tensors:
+            tensor.grad = None
+        forward().backward(upstream)
+
+    return step
+
+
+def make_torch_conv(variant: str) -> Call:
+    import torch
+    import torch.nn.functional as F
+
+    A_prev, W, b, dZ, hparameters = conv_problem()
+    # NCHW, and filters (n_C, n_C_prev, f, f): the same numbers in PyTorch's layout
+    x, w, bias = leaves(A_prev.transpose(0, 3, 1, 2), W.transpose(3, 2, 0, 1), b.reshape(-1))
+    upstream = torch.from_numpy(np.ascontiguousarray(dZ.transpose(0, 3, 1, 2)))
+    pad, stride = hparameters["pad"], hparameters["stride"]
+    return backward_step(lambda: F.conv2d(x, w, bias, stride=stride, padding=pad), upstream, [x, w, bias])
+
+
+def make_torch_pool(variant: str) -> Call:
+    import torch
+    import torch.nn.functional as F
+
+    A_prev, dA, hparameters = pool_problem()
+    (x,) = leaves(A_prev.transpose(0, 3, 1, 2))
+    upstream = torch.from_numpy(np.ascontiguousarray(dA.transpose(0, 3, 1, 2)))
+    f, stride = hparameters["f"], hparameters["stride"]
+    return backward_step(lambda: F.max_pool2d(x, f, stride=stride), upstream, [x])
+
+
+def make_torch_lstm(variant: str) -> Call:
+    """The course's LSTM in PyTorch operators, with dlref's weights: one product of the four
+    stacked gates on [a_prev; x_t] a step, the softmax prediction too, autograd for the backward."""
+    import torch
+
+    parameters, x_np, a0_np, da_np = lstm_problem()
+    W = np.concatenate([parameters[f"W{g}"] for g in "fico"])  # (4 n_a, n_a + n_x)
+    b = np.concatenate([parameters[f"b{g}"] for g in "fico"])
+    W, b, Wy, by, x, a0 = leaves(W, b, parameters["Wy"], parameters["by"], x_np, a0_np)
+    n_a = a0_np.shape[0]
+    upstream = torch.from_numpy(da_np)
+
+    def forward():
+        a_next, c_next, states = a0, torch.zeros_like(a0), []
+        for t in range(x.shape[2]):
+            gates = W @ torch.cat([a_next, x[:, :, t]]) + b
+            f, i, o = (torch.sigmoid(gates[j * n_a:(j + 1) * n_a]) for j in (0, 1, 3))
+            c_next = f * c_next + i * torch.tanh(gates[2 * n_a:3 * n_a])
+            a_next = o * torch.tanh(c_next)
+            torch.softmax(Wy @ a_next + by, dim=0)  # the prediction, as lstm_forward computes it
+            states.append(a_next)
+        return torch.stack(states, dim=2)
+
+    if variant == "forward":  # the graph recorded, as lstm_forward keeps its caches
+        return forward
+    return backward_step(forward, upstream, [W, b, Wy, by, x, a0])
+
+
+def make_torch_attention(variant: str) -> Call:
+    import torch
+
+    q_np, k_np, v_np, d_np = attention_problem()
+    q, k, v = leaves(q_np, k_np, v_np)
+    upstream = torch.from_numpy(d_np)
+    scale = 1.0 / np.sqrt(q_np.shape[-1])
+
+    def forward():
+        return torch.softmax(q @ k.transpose(-1, -2) * scale, dim=-1) @ v
+
+    return backward_step(forward, upstream, [q, k, v])
+
+
 MAKERS = {
     ("dlref", "sgd"): make_dlref_sgd,
     ("dlref", "adam"): make_dlref_adam,
     ("dlref", "digits"): make_dlref_digits,
     ("dlref", "vectorization"): make_dlref_vectorization,
+    ("dlref", "conv"): make_dlref_conv,
+    ("dlref", "pool"): make_dlref_pool,
+    ("dlref", "lstm"): make_dlref_lstm,
+    ("dlref", "attention"): make_dlref_attention,
     ("torch", "sgd"): make_torch_sgd,
     ("torch", "adam"): make_torch_adam,
     ("torch", "digits"): make_torch_digits,
+    ("torch", "conv"): make_torch_conv,
+    ("torch", "pool"): make_torch_pool,
+    ("torch", "lstm"): make_torch_lstm,
+    ("torch", "attention"): make_torch_attention,
 }

@@ -26,7 +26,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from cases import DIGITS_EPOCHS  # noqa: E402
+from cases import CONV_SHAPE, DIGITS_EPOCHS, LOOP_EXAMPLES, POOL_SHAPE  # noqa: E402
 RESULTS = Path(os.environ.get("BENCH_RESULTS", HERE / "results"))  # the pages include HERE / "results"
 THREADS = 2
 # glibc returns freed blocks above these sizes to the system; 32 MiB is the largest value it takes
@@ -37,7 +37,11 @@ PROCESSES = {
 }
 THREADS = int(os.environ.get("BENCH_THREADS", THREADS))
 
-# (process, case, variant, label): the first entry of each case is the reference of its ratios
+# (process, case, variant, label[, overrides]): the first entry of each case is the reference of
+# its ratios; overrides change the calls and warm-up of one entry, and "scale" multiplies its times
+# and faults (the loop twins run on LOOP_EXAMPLES examples and are scaled to the whole batch);
+# "against" names the entry its ratios are taken against, when not the first
+LOOPS = {"calls": 1, "warmup": 0}
 CASES = {
     "sgd": {
         "rounds": 10, "calls": 15, "warmup": 10,
@@ -65,6 +69,42 @@ CASES = {
         "entries": [
             ("torch", "digits", "torch", "PyTorch: the same loop with `optim.Adam`"),
             ("dlref", "digits", "dlref", "dlref: `model(..., optimizer=\"adam\")`"),
+        ],
+    },
+}
+CASES |= {
+    "conv": {
+        "rounds": 4, "calls": 5, "warmup": 2,
+        "entries": [
+            ("torch", "conv", "torch", "PyTorch: `conv2d` (NCHW), `backward()` for input, weight and bias"),
+            ("dlref", "conv", "dlref", "dlref: `conv_forward`, `conv_backward`"),
+            ("dlref", "conv", "loop", f"dlref's loops: `conv_forward_loop`, `conv_backward_loop` (scaled from {LOOP_EXAMPLES} examples)",
+             LOOPS | {"scale": CONV_SHAPE[0] / LOOP_EXAMPLES}),
+        ],
+    },
+    "pool": {
+        "rounds": 4, "calls": 10, "warmup": 2,
+        "entries": [
+            ("torch", "pool", "torch", "PyTorch: `max_pool2d` (NCHW), `backward()`"),
+            ("dlref", "pool", "dlref", "dlref: `pool_forward`, `pool_backward` (mode `\"max\"`)"),
+            ("dlref", "pool", "loop", f"dlref's loops: `pool_forward_loop`, `pool_backward_loop` (scaled from {LOOP_EXAMPLES} examples)",
+             LOOPS | {"scale": POOL_SHAPE[0] / LOOP_EXAMPLES}),
+        ],
+    },
+    "lstm": {
+        "rounds": 4, "calls": 5, "warmup": 2,
+        "entries": [
+            ("torch", "lstm", "full", "PyTorch: the same LSTM in torch operators, forward, `backward()`"),
+            ("dlref", "lstm", "full", "dlref: `lstm_forward`, `lstm_backward`"),
+            ("torch", "lstm", "forward", "PyTorch: forward alone (graph recorded)"),
+            ("dlref", "lstm", "forward", "dlref: `lstm_forward` alone (× PyTorch's forward alone)", {"against": 2}),
+        ],
+    },
+    "attention": {
+        "rounds": 4, "calls": 3, "warmup": 1,
+        "entries": [
+            ("torch", "attention", "torch", "PyTorch: `softmax(q @ k.T / sqrt(d_k)) @ v`, `backward()`"),
+            ("dlref", "attention", "dlref", "dlref: `scaled_dot_product_attention`, `scaled_dot_product_attention_backward`"),
         ],
     },
 }
@@ -123,20 +163,26 @@ def measure(entries: list[tuple], workers: list[Worker], spec: dict) -> dict[int
         order = list(range(len(entries)))
         order = order if r % 2 == 0 else order[::-1]  # alternate who goes first
         for i in order:
-            process, case, variant, _ = entries[i]
+            _, case, variant, *_ = entries[i]
+            options = {"calls": spec["calls"], "warmup": spec["warmup"], "scale": 1.0} | overrides(entries[i])
             time.sleep(0.02)  # let the other process's threads stop spinning
-            answer = workers[i].ask(case=case, variant=variant, calls=spec["calls"], warmup=spec["warmup"])
-            samples[i]["times"] += answer["times"]
-            samples[i]["faults"] += answer["faults"]
-            samples[i]["round_medians"].append(statistics.median(answer["times"]))
+            answer = workers[i].ask(case=case, variant=variant, calls=options["calls"], warmup=options["warmup"])
+            times = [t * options["scale"] for t in answer["times"]]
+            samples[i]["times"] += times
+            samples[i]["faults"] += [f * options["scale"] for f in answer["faults"]]
+            samples[i]["round_medians"].append(statistics.median(times))
             samples[i]["extra"] = answer["extra"] or samples[i]["extra"]
     return samples
 
 
+def overrides(entry: tuple) -> dict:
+    return entry[4] if len(entry) > 4 else {}
+
+
 def summarize(entries: list[tuple], samples: dict[int, dict]) -> list[dict]:
-    reference = samples[0]["round_medians"]
     rows = []
-    for i, (process, case, variant, label) in enumerate(entries):
+    for i, (_, case, _, label, *_) in enumerate(entries):
+        reference = samples[overrides(entries[i]).get("against", 0)]["round_medians"]
         ratios = [mine / theirs for mine, theirs in zip(samples[i]["round_medians"], reference)]
         rows.append({
             "label": label, "ms": 1e3 * statistics.median(samples[i]["times"]),
@@ -153,8 +199,8 @@ def table(rows: list[dict], unit: str = "ms", scale: float = 1.0, accuracy: bool
     header = f"| | {unit} | × PyTorch (range over rounds) | page faults per {per} |" + (" accuracy |" if accuracy else "")
     lines = [header, "| --- | ---: | ---: | ---: |" + (" ---: |" if accuracy else "")]
     for row in rows:
-        line = (f"| {row['label']} | {row['ms'] * scale:,.2f} | {row['ratio']:.2f} "
-                f"({row['low']:.2f}–{row['high']:.2f}) | {row['faults']:,.0f} |")
+        line = (f"| {row['label']} | {row['ms'] * scale:,.2f} | {row['ratio']:,.2f} "
+                f"({row['low']:,.2f}–{row['high']:,.2f}) | {row['faults']:,.0f} |")
         if accuracy:
             line += f" {row['extra'].get('accuracy', float('nan')):.1%} |"
         lines.append(line)
@@ -218,11 +264,36 @@ def main() -> None:
         f" The training page's example: {X_train.shape[1]:,} digits, the network 64-32-10, mini-batches of 64, "
         f"Adam at 0.001, {DIGITS_EPOCHS} epochs from the same initial weights and shuffles; accuracy on the "
         f"{X_test.shape[1]} held-out digits.")))
+    write_course_4_5(results, info, load, how)
     lines = ["| features $n_x$ | examples $m$ | loops | vectorized | speed-up |", "| ---: | ---: | ---: | ---: | ---: |"]
     for n_x, m, t_loop, t_vec in vectorization:
         lines.append(f"| {n_x} | {m:,} | {t_loop * 1e3:,.1f} ms | {t_vec * 1e3:,.3f} ms | {t_loop / t_vec:,.0f}x |")
     write("vectorization.md", lines, machine_line(info, load, "Medians of a few calls of `propagate_loop` and 50 of `propagate`."))
     print(f"done in {time.perf_counter() - started:.0f} s; wrote {RESULTS}")
+
+
+def write_course_4_5(results: dict, info: dict, load: tuple, how: str) -> None:
+    from cases import ATTENTION_SHAPE, CONV_F, CONV_FILTERS, LSTM_SIZES, POOL_F
+
+    loops = (f" The loop rows time one call on the first {LOOP_EXAMPLES} examples of the batch, once a round "
+             f"without a warm-up, and multiply its time and faults by {CONV_SHAPE[0] // LOOP_EXAMPLES} "
+             "(their work grows linearly with the examples); the other rows time the whole batch.")
+    write("conv.md", table(results["conv"]), machine_line(info, load, how + (
+        f" One forward and backward pass of a {CONV_F}×{CONV_F} convolution, {CONV_SHAPE[-1]} → {CONV_FILTERS} "
+        f"channels, pad 1, stride 1, on a batch of shape {CONV_SHAPE} (PyTorch: the same numbers in NCHW), "
+        f"{results['conv'][0]['samples']} calls for each of the other entries." + loops)))
+    write("pool.md", table(results["pool"]), machine_line(info, load, how + (
+        f" One forward and backward pass of a {POOL_F}×{POOL_F} max-pool, stride {POOL_F}, on a batch of shape "
+        f"{POOL_SHAPE}, {results['pool'][0]['samples']} calls for each of the other entries." + loops)))
+    s = LSTM_SIZES
+    write("lstm.md", table(results["lstm"]), machine_line(info, load, how + (
+        f" The LSTM over T_x = {s['T_x']} steps, m = {s['m']}, n_x = {s['n_x']}, n_a = {s['n_a']}, n_y = {s['n_y']} "
+        "from the same weights; PyTorch computes the course's gates (stacked in one product a step) and the "
+        "softmax prediction with its operators, autograd the backward from the same upstream gradient of every "
+        f"hidden state; {results['lstm'][0]['samples']} calls an entry.")))
+    write("attention.md", table(results["attention"]), machine_line(info, load, how + (
+        f" Scaled dot-product attention, forward and backward, without a mask, on queries, keys and values of "
+        f"shape {ATTENTION_SHAPE} (batch, heads, T, d_k), {results['attention'][0]['samples']} calls an entry.")))
 
 
 def write(name: str, lines: list[str], footer: str) -> None:
