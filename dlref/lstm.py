@@ -87,14 +87,26 @@ def lstm_cell_forward(xt: ArrayLike, a_prev: ArrayLike, c_prev: ArrayLike, param
     n_a, m = p["bf"].shape[0], xt.shape[1]
     a_prev = check_state("a_prev", a_prev, n_a, m, rows_from="the rows of Wf", cols_from="the columns of xt")
     c_prev = check_state("c_prev", c_prev, n_a, m, rows_from="the rows of Wf", cols_from="the columns of xt")
-    Wf, Wi, Wc, Wo, bf, bi, bc, bo = (p[k] for k in ("Wf", "Wi", "Wc", "Wo", "bf", "bi", "bc", "bo"))
+    return _lstm_step(xt, a_prev, c_prev, p, *_stack_gates(p))
+
+
+def _stack_gates(p: dict[str, NDArray[np.float64]]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """The gates' weights and biases stacked as [Wf; Wi; Wo; Wc], so one product gives all four."""
+    W = np.concatenate([p["Wf"], p["Wi"], p["Wo"], p["Wc"]], axis=0)  # (4 n_a, n_a + n_x)
+    b = np.concatenate([p["bf"], p["bi"], p["bo"], p["bc"]], axis=0)  # (4 n_a, 1)
+    return W, b
+
+
+def _lstm_step(xt, a_prev, c_prev, p, W, b):
+    """One step of `lstm_cell_forward` on checked inputs, with the gates stacked by `_stack_gates`."""
+    n_a = a_prev.shape[0]
     # --8<-- [start:lstm_cell_forward]
     concat = np.concatenate([a_prev, xt], axis=0)  # (n_a + n_x, m)
-    ft = sigmoid(Wf @ concat + bf)  # forget gate
-    it = sigmoid(Wi @ concat + bi)  # update (input) gate
-    cct = np.tanh(Wc @ concat + bc)  # candidate memory
+    z = W @ concat + b  # all four gates at once: W = [Wf; Wi; Wo; Wc], b = [bf; bi; bo; bc]
+    gates = sigmoid(z[: 3 * n_a])  # rows of Wf, Wi, Wo
+    ft, it, ot = gates[:n_a], gates[n_a : 2 * n_a], gates[2 * n_a :]  # forget, update (input), output gates
+    cct = np.tanh(z[3 * n_a :])  # candidate memory, from the rows of Wc
     c_next = ft * c_prev + it * cct
-    ot = sigmoid(Wo @ concat + bo)  # output gate
     a_next = ot * np.tanh(c_next)
     yt_pred = softmax(p["Wy"] @ a_next + p["by"])  # softmax of each column
     # --8<-- [end:lstm_cell_forward]
@@ -147,8 +159,9 @@ def lstm_forward(x: ArrayLike, a0: ArrayLike, parameters: dict[str, NDArray[np.f
     a, c = np.zeros((n_a, m, T_x)), np.zeros((n_a, m, T_x))
     y = np.zeros((p["Wy"].shape[0], m, T_x))
     step_caches, a_next, c_next = [], a0, np.zeros((n_a, m))
+    W, b = _stack_gates(p)  # the four gates' weights, stacked once for all steps
     for t in range(T_x):
-        a_next, c_next, y[:, :, t], cache = lstm_cell_forward(x[:, :, t], a_next, c_next, p)
+        a_next, c_next, y[:, :, t], cache = _lstm_step(x[:, :, t], a_next, c_next, p, W, b)  # lstm_cell_forward
         a[:, :, t], c[:, :, t] = a_next, c_next
         step_caches.append(cache)
     # --8<-- [end:lstm_forward]

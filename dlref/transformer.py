@@ -248,11 +248,13 @@ def scaled_dot_product_attention(q: ArrayLike, k: ArrayLike, v: ArrayLike, mask:
     """
     q, k, v, mask = _check_attention(q, k, v, mask)
     # --8<-- [start:scaled_dot_product_attention]
-    logits = q @ np.swapaxes(k, -1, -2) / np.sqrt(k.shape[-1])  # (..., seq_q, seq_k)
+    logits = q @ np.swapaxes(k, -1, -2)  # (..., seq_q, seq_k), a new array: the steps below work in place
+    logits /= np.sqrt(k.shape[-1])
     if mask is not None:
-        logits = logits + (1.0 - mask) * MASKED  # 1 = keep, 0 = masked
-    t = np.exp(logits - logits.max(axis=-1, keepdims=True))  # softmax over the keys
-    attention_weights = t / t.sum(axis=-1, keepdims=True)
+        logits += (1.0 - mask) * MASKED  # 1 = keep, 0 = masked
+    logits -= logits.max(axis=-1, keepdims=True)  # softmax over the keys: exp, then divide by the row sums
+    attention_weights = np.exp(logits, out=logits)
+    attention_weights /= attention_weights.sum(axis=-1, keepdims=True)
     output = attention_weights @ v  # (..., seq_q, d_v)
     # --8<-- [end:scaled_dot_product_attention]
     return output, attention_weights
@@ -306,8 +308,9 @@ def scaled_dot_product_attention_backward(d_output: ArrayLike, q: ArrayLike, k: 
         raise ValueError(f"attention_weights {A.shape} and d_output {dO.shape} do not fit q {q.shape}, k {k.shape}, v {v.shape}.")
     # --8<-- [start:scaled_dot_product_attention_backward]
     dv = np.swapaxes(A, -1, -2) @ dO  # (..., seq_k, d_v)
-    dA = dO @ np.swapaxes(v, -1, -2)  # (..., seq_q, seq_k)
-    dS = A * (dA - np.sum(dA * A, axis=-1, keepdims=True))  # through the softmax of each row
+    dA = dO @ np.swapaxes(v, -1, -2)  # (..., seq_q, seq_k), a new array: dS is computed in it
+    dA -= np.einsum("...ij,...ij->...i", dA, A)[..., None]  # dA - sum_j (dA * A) of each row
+    dS = np.multiply(A, dA, out=dA)  # through the softmax of each row
     dq = dS @ k / np.sqrt(k.shape[-1])
     dk = np.swapaxes(dS, -1, -2) @ q / np.sqrt(k.shape[-1])
     # --8<-- [end:scaled_dot_product_attention_backward]
