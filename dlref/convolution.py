@@ -322,6 +322,9 @@ def columns(A_pad: Array, f: int, stride: int) -> Array:
     return np.ascontiguousarray(view).reshape(*view.shape[:3], -1)
 
 
+BATCH_CHUNK = 32  # examples per step of conv_backward: keeps its temporaries in cache
+
+
 def conv_forward(
     A_prev: ArrayLike, W: ArrayLike, b: ArrayLike, hparameters: dict
 ) -> tuple[NDArray[np.float64], tuple]:
@@ -509,15 +512,20 @@ def conv_backward(
     n_H, n_W = dZ.shape[1:3]
     # --8<-- [start:conv_backward]
     A_prev_pad = zero_pad(A_prev, pad)
-    cols = columns(A_prev_pad, f, stride).reshape(-1, f * f * W.shape[2])  # one row per window
-    dZ_rows = dZ.reshape(-1, W.shape[3])  # one row per window, one column per filter
-    dW = (cols.T @ dZ_rows).reshape(W.shape)  # sum over examples and positions
+    W_cols = W.reshape(-1, W.shape[3])  # one row per (h', w', c'), one column per filter
     db = dZ.sum(axis=(0, 1, 2)).reshape(1, 1, 1, -1)
-    d_cols = (dZ_rows @ W.reshape(-1, W.shape[3]).T).reshape(*dZ.shape[:3], f, f, W.shape[2])
+    dW = np.zeros(W_cols.shape)
     dA_prev_pad = np.zeros_like(A_prev_pad)
-    for dh in range(f):  # f*f slice-adds instead of a loop over every position
-        for dw in range(f):
-            dA_prev_pad[:, dh:dh + stride * n_H:stride, dw:dw + stride * n_W:stride, :] += d_cols[:, :, :, dh, dw, :]
+    for i in range(0, dZ.shape[0], BATCH_CHUNK):  # a few examples at a time: small temporaries
+        batch = slice(i, i + BATCH_CHUNK)
+        cols = columns(A_prev_pad[batch], f, stride).reshape(-1, W_cols.shape[0])  # one row per window
+        dZ_rows = dZ[batch].reshape(-1, W.shape[3])  # one row per window, one column per filter
+        dW += cols.T @ dZ_rows  # sum over examples and positions
+        d_cols = (dZ_rows @ W_cols.T).reshape(*dZ[batch].shape[:3], f, f, W.shape[2])
+        for dh in range(f):  # f*f slice-adds instead of a loop over every position
+            for dw in range(f):
+                dA_prev_pad[batch, dh:dh + stride * n_H:stride, dw:dw + stride * n_W:stride, :] += d_cols[:, :, :, dh, dw, :]
+    dW = dW.reshape(W.shape)
     n_H_prev, n_W_prev = A_prev.shape[1:3]
     dA_prev = dA_prev_pad[:, pad:pad + n_H_prev, pad:pad + n_W_prev, :]  # right at pad = 0 too
     # --8<-- [end:conv_backward]

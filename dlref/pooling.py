@@ -219,11 +219,58 @@ def pool_forward(
     [[2.5, 4.5], [10.5, 12.5]]
     """
     A_prev, hp, n_H, n_W = _check_pool(A_prev, hparameters, mode)
+    f, stride = hp["f"], hp["stride"]
+    if stride == f:  # side-by-side windows: f*f strided slices, each one entry of every window
+        return _pool_forward_blocks(A_prev, f, n_H, n_W, mode), (A_prev, dict(hp))
     # --8<-- [start:pool_forward]
-    view = windows(A_prev, hp["f"], hp["stride"])  # (m, n_H, n_W, n_C, f, f)
+    view = windows(A_prev, f, stride)  # (m, n_H, n_W, n_C, f, f)
     A = view.max(axis=(4, 5)) if mode == "max" else view.mean(axis=(4, 5))
     # --8<-- [end:pool_forward]
     return A, (A_prev, dict(hp))
+
+
+def _offset(A: NDArray[np.float64], dh: int, dw: int, f: int, n_H: int, n_W: int) -> NDArray[np.float64]:
+    """Entry ``(dh, dw)`` of every stride-``f`` window, a view ``(m, n_H, n_W, n_C)``.
+
+    Rows and columns past the last whole window are left out, as the output size says.
+    """
+    return A[:, dh:dh + f * n_H:f, dw:dw + f * n_W:f, :]
+
+
+def _pool_forward_blocks(A_prev, f, n_H, n_W, mode):
+    """`pool_forward` for ``stride == f``: a running max (or sum) over the f*f offsets."""
+    # --8<-- [start:pool_forward_blocks]
+    combine = np.maximum if mode == "max" else np.add
+    A = _offset(A_prev, 0, 0, f, n_H, n_W).copy()
+    for dh in range(f):
+        for dw in range(f):
+            if dh or dw:
+                combine(A, _offset(A_prev, dh, dw, f, n_H, n_W), out=A)
+    if mode == "average":
+        A /= f * f
+    # --8<-- [end:pool_forward_blocks]
+    return A
+
+
+def _pool_backward_blocks(dA, A_prev, f, mode):
+    """`pool_backward` for ``stride == f``: each offset's gradient written in place, no adds."""
+    m, n_H, n_W, n_C = dA.shape
+    # --8<-- [start:pool_backward_blocks]
+    dA_prev = np.zeros_like(A_prev)
+    if mode == "average":
+        for dh in range(f):
+            for dw in range(f):
+                _offset(dA_prev, dh, dw, f, n_H, n_W)[...] = dA / (f * f)
+        return dA_prev
+    A = _pool_forward_blocks(A_prev, f, n_H, n_W, "max")
+    taken = np.zeros(dA.shape, dtype=bool)  # has this window's first maximum been seen yet?
+    for dh in range(f):  # row-major order, so the first tied maximum wins (as argmax)
+        for dw in range(f):
+            first = (_offset(A_prev, dh, dw, f, n_H, n_W) == A) & ~taken
+            taken |= first
+            np.multiply(dA, first, out=_offset(dA_prev, dh, dw, f, n_H, n_W))
+    # --8<-- [end:pool_backward_blocks]
+    return dA_prev
 
 
 def _check_pool_backward(dA: ArrayLike, cache: object, mode: object):
@@ -335,6 +382,8 @@ def pool_backward(dA: ArrayLike, cache: tuple, mode: str = "max") -> NDArray[np.
     dA, A_prev, hp = _check_pool_backward(dA, cache, mode)
     f, stride = hp["f"], hp["stride"]
     m, n_H, n_W, n_C = dA.shape
+    if stride == f:  # every input in at most one window: write the gradients, nothing to add
+        return _pool_backward_blocks(dA, A_prev, f, mode)
     # --8<-- [start:pool_backward]
     dA_prev = np.zeros_like(A_prev)
     if mode == "max":

@@ -114,6 +114,16 @@ def test_backward_loop_and_vectorized_agree(case):
         assert_allclose(fast, loop, rtol=1e-12, atol=1e-12)
 
 
+@pytest.mark.parametrize("case", [(5, 5, 7, 2, 3, 3, 1, 1), (7, 7, 5, 2, 3, 2, 2, 1)])
+def test_backward_over_several_batch_chunks_matches_the_loops(case, monkeypatch):
+    monkeypatch.setattr(cv, "BATCH_CHUNK", 2)  # several chunks and a short last one
+    A_prev, W, b, hp = problem(*case, seed=7)
+    Z, cache = cv.conv_forward(A_prev, W, b, hp)
+    dZ = np.random.default_rng(8).standard_normal(Z.shape)
+    for loop, fast in zip(cv.conv_backward_loop(dZ, cache), cv.conv_backward(dZ, cache)):
+        assert_allclose(fast, loop, rtol=1e-12, atol=1e-12)
+
+
 @pytest.mark.parametrize("case", CASES[:6])
 @pytest.mark.parametrize("backward", [cv.conv_backward, cv.conv_backward_loop])
 def test_backward_gradient_check_with_a_random_upstream_gradient(case, backward):

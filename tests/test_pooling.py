@@ -10,7 +10,9 @@ from dlref import pooling as pl
 from gradcheck import numerical_gradient, relative_error
 
 # (m, n_H_prev, n_W_prev, n_C, f, stride): non-overlapping, overlapping (s < f), gaps (s > f), remainders
-CASES = [(2, 4, 4, 3, 2, 2), (1, 5, 5, 2, 3, 1), (2, 6, 5, 2, 3, 2), (1, 7, 7, 1, 2, 3), (3, 5, 6, 2, 2, 1), (1, 3, 3, 4, 3, 1)]
+CASES = [(2, 4, 4, 3, 2, 2), (1, 5, 5, 2, 3, 1), (2, 6, 5, 2, 3, 2), (1, 7, 7, 1, 2, 3), (3, 5, 6, 2, 2, 1), (1, 3, 3, 4, 3, 1),
+         # stride == f (the block path) with rows and columns left over past the last window
+         (2, 7, 5, 3, 2, 2), (1, 8, 7, 2, 3, 3), (2, 5, 9, 1, 4, 4)]
 MODES = ["max", "average"]
 
 
@@ -123,3 +125,27 @@ def test_mask_and_distribute_reject_bad_arguments():
         pl.distribute_value(1.0, (2,))
     with pytest.raises(ValueError, match="dz must be a real number"):
         pl.distribute_value(np.ones(2), (2, 2))
+
+
+@pytest.mark.parametrize("case", [(2, 4, 4, 3, 2, 2), (2, 7, 5, 3, 2, 2), (1, 8, 7, 2, 3, 3), (3, 5, 6, 2, 2, 1)])
+def test_many_ties_go_to_the_first_maximum_like_the_loops(case):
+    m, n_H_prev, n_W_prev, n_C, f, stride = case
+    rng = np.random.default_rng(4)
+    A_prev = rng.integers(0, 2, size=(m, n_H_prev, n_W_prev, n_C)).astype(float)  # ties in most windows
+    A, cache = pl.pool_forward(A_prev, {"f": f, "stride": stride}, "max")
+    dA = rng.standard_normal(A.shape)
+    dA_prev = pl.pool_backward(dA, cache, "max")
+    assert_allclose(dA_prev, pl.pool_backward_loop(dA, cache, "max"), rtol=1e-12, atol=1e-15)  # s < f adds in another order
+    assert_allclose(dA_prev.sum(), dA.sum())  # each window passes its gradient back exactly once
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_block_path_leaves_the_uncovered_edge_at_zero_and_does_not_modify_inputs(mode):
+    A_prev, hp = problem(2, 7, 5, 3, 2, 2)  # row 6 and column 4 are in no window
+    before = A_prev.copy()
+    A, cache = pl.pool_forward(A_prev, hp, mode)
+    assert A.shape == (2, 3, 2, 3)
+    dA_prev = pl.pool_backward(np.ones_like(A), cache, mode)
+    assert_array_equal(dA_prev[:, 6, :, :], 0.0)
+    assert_array_equal(dA_prev[:, :, 4, :], 0.0)
+    assert_array_equal(A_prev, before)
