@@ -38,7 +38,7 @@ $(VENV)/.browser-installed: $(VENV)/.installed
 # PyTorch is installed for the benchmark only, never for `make test`.
 bench: $(VENV)/.installed
 	@$(BIN)/python -c 'import torch, threadpoolctl' 2>/dev/null || $(BIN)/python -m pip install --quiet --editable '.[bench]'
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(CASES)
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \

@@ -1,6 +1,7 @@
 """Benchmark dlref against PyTorch on the CPU, and write the tables the pages include.
 
-Run with ``make bench``. Each entry of a table runs in a fresh process of its own
+Run with ``make bench`` (every case) or ``make bench CASES="conv pool"`` (the named ones; their
+tables alone are rewritten). Each entry of a table runs in a fresh process of its own
 (`worker.py`), as a learner's script would, and the entries take turns: every round asks each
 for a batch of timed calls after a warm-up, in an order that alternates from round to round, so
 that a change in the machine's load reaches all entries alike. Reported: the median time per
@@ -227,49 +228,63 @@ def busy(load: tuple[tuple[float, ...], tuple[float, ...]]) -> str:
             "ratios unreliable; rerun `make bench` on a quiet machine)")
 
 
-def main() -> None:
+def main(selected: list[str]) -> None:
+    """Run the named cases (every case and the vectorization table when none is named)."""
+    known = [*CASES, "vectorization"]
+    unknown = sorted(set(selected) - set(known))
+    if unknown:
+        sys.exit(f"unknown benchmark case(s): {', '.join(unknown)}; choose from {', '.join(known)}")
+    selected = selected or known
     RESULTS.mkdir(exist_ok=True)
     started, load_before = time.perf_counter(), os.getloadavg()
     workers = {name: Worker(*PROCESSES[name]) for name in ("dlref", "torch")}
     try:
         info = {name: worker.ask(info=True) for name, worker in workers.items()}
         vectorization = []
-        for (n_x, m), repeat in VECTORIZATION:
+        for (n_x, m), repeat in VECTORIZATION if "vectorization" in selected else []:
             loop = workers["dlref"].ask(case="vectorization", variant=f"loop:{n_x}x{m}", calls=repeat, warmup=0)
             fast = workers["dlref"].ask(case="vectorization", variant=f"vectorized:{n_x}x{m}", calls=50, warmup=3)
             vectorization.append((n_x, m, statistics.median(loop["times"]), statistics.median(fast["times"])))
     finally:
         for worker in workers.values():
             worker.close()
-    results = {case: run_case(spec) for case, spec in CASES.items()}
+    results = {case: run_case(spec) for case, spec in CASES.items() if case in selected}
     load = (load_before, os.getloadavg())
     how = ("Each entry in a fresh process of its own, alternating rounds after a warm-up; times are medians "
            "over all calls, ratios the median (and range) over rounds of each entry's and PyTorch's "
            "per-round medians.")
+    write_course_1_2(results, info, load, how)
+    write_course_4_5(results, info, load, how)
+    if vectorization:
+        lines = ["| features $n_x$ | examples $m$ | loops | vectorized | speed-up |", "| ---: | ---: | ---: | ---: | ---: |"]
+        for n_x, m, t_loop, t_vec in vectorization:
+            lines.append(f"| {n_x} | {m:,} | {t_loop * 1e3:,.1f} ms | {t_vec * 1e3:,.3f} ms | {t_loop / t_vec:,.0f}x |")
+        write("vectorization.md", lines, machine_line(info, load, "Medians of a few calls of `propagate_loop` and 50 of `propagate`."))
+    print(f"done in {time.perf_counter() - started:.0f} s; wrote {', '.join(selected)} to {RESULTS}")
+
+
+def write_course_1_2(results: dict, info: dict, load: tuple, how: str) -> None:
+    from cases import DENSE_DIMS, digits_problem
+
     allocator = (" Rows marked \"thresholds raised\" set MALLOC_MMAP_THRESHOLD_ and MALLOC_TRIM_THRESHOLD_ "
                  "in their own process's environment, so that glibc keeps freed megabyte-sized blocks instead "
                  "of returning them to the system and faulting them in again; dlref never changes the "
                  "allocator itself.")
-    from cases import DENSE_DIMS, digits_problem
-
     n_parameters = sum(n * (n_prev + 1) for n_prev, n in zip(DENSE_DIMS, DENSE_DIMS[1:]))
-    X_train, _, X_test, _ = digits_problem()
-    write("sgd_step.md", table(results["sgd"]), machine_line(info, load, how + (
-        f" One step of the network {'-'.join(map(str, DENSE_DIMS))} (ReLU, softmax output), "
-        f"a batch of 256, {results['sgd'][0]['samples']} calls an entry." + allocator)))
-    write("adam.md", table(results["adam"]), machine_line(info, load, how + (
-        f" One Adam update of that network's {n_parameters:,} parameters, each call fed the previous call's "
-        f"results, {results['adam'][0]['samples']} calls an entry." + allocator)))
-    write("digits.md", table(results["digits"], unit="ms per epoch", scale=1 / DIGITS_EPOCHS, accuracy=True, per="training run"), machine_line(info, load, how + (
-        f" The training page's example: {X_train.shape[1]:,} digits, the network 64-32-10, mini-batches of 64, "
-        f"Adam at 0.001, {DIGITS_EPOCHS} epochs from the same initial weights and shuffles; accuracy on the "
-        f"{X_test.shape[1]} held-out digits.")))
-    write_course_4_5(results, info, load, how)
-    lines = ["| features $n_x$ | examples $m$ | loops | vectorized | speed-up |", "| ---: | ---: | ---: | ---: | ---: |"]
-    for n_x, m, t_loop, t_vec in vectorization:
-        lines.append(f"| {n_x} | {m:,} | {t_loop * 1e3:,.1f} ms | {t_vec * 1e3:,.3f} ms | {t_loop / t_vec:,.0f}x |")
-    write("vectorization.md", lines, machine_line(info, load, "Medians of a few calls of `propagate_loop` and 50 of `propagate`."))
-    print(f"done in {time.perf_counter() - started:.0f} s; wrote {RESULTS}")
+    if "sgd" in results:
+        write("sgd_step.md", table(results["sgd"]), machine_line(info, load, how + (
+            f" One step of the network {'-'.join(map(str, DENSE_DIMS))} (ReLU, softmax output), "
+            f"a batch of 256, {results['sgd'][0]['samples']} calls an entry." + allocator)))
+    if "adam" in results:
+        write("adam.md", table(results["adam"]), machine_line(info, load, how + (
+            f" One Adam update of that network's {n_parameters:,} parameters, each call fed the previous call's "
+            f"results, {results['adam'][0]['samples']} calls an entry." + allocator)))
+    if "digits" in results:
+        X_train, _, X_test, _ = digits_problem()
+        write("digits.md", table(results["digits"], unit="ms per epoch", scale=1 / DIGITS_EPOCHS, accuracy=True, per="training run"), machine_line(info, load, how + (
+            f" The training page's example: {X_train.shape[1]:,} digits, the network 64-32-10, mini-batches of 64, "
+            f"Adam at 0.001, {DIGITS_EPOCHS} epochs from the same initial weights and shuffles; accuracy on the "
+            f"{X_test.shape[1]} held-out digits.")))
 
 
 def write_course_4_5(results: dict, info: dict, load: tuple, how: str) -> None:
@@ -278,22 +293,26 @@ def write_course_4_5(results: dict, info: dict, load: tuple, how: str) -> None:
     loops = (f" The loop rows time one call on the first {LOOP_EXAMPLES} examples of the batch, once a round "
              f"without a warm-up, and multiply its time and faults by {CONV_SHAPE[0] // LOOP_EXAMPLES} "
              "(their work grows linearly with the examples); the other rows time the whole batch.")
-    write("conv.md", table(results["conv"]), machine_line(info, load, how + (
-        f" One forward and backward pass of a {CONV_F}×{CONV_F} convolution, {CONV_SHAPE[-1]} → {CONV_FILTERS} "
-        f"channels, pad 1, stride 1, on a batch of shape {CONV_SHAPE} (PyTorch: the same numbers in NCHW), "
-        f"{results['conv'][0]['samples']} calls for each of the other entries." + loops)))
-    write("pool.md", table(results["pool"]), machine_line(info, load, how + (
-        f" One forward and backward pass of a {POOL_F}×{POOL_F} max-pool, stride {POOL_F}, on a batch of shape "
-        f"{POOL_SHAPE}, {results['pool'][0]['samples']} calls for each of the other entries." + loops)))
+    if "conv" in results:
+        write("conv.md", table(results["conv"]), machine_line(info, load, how + (
+            f" One forward and backward pass of a {CONV_F}×{CONV_F} convolution, {CONV_SHAPE[-1]} → {CONV_FILTERS} "
+            f"channels, pad 1, stride 1, on a batch of shape {CONV_SHAPE} (PyTorch: the same numbers in NCHW), "
+            f"{results['conv'][0]['samples']} calls for each of the other entries." + loops)))
+    if "pool" in results:
+        write("pool.md", table(results["pool"]), machine_line(info, load, how + (
+            f" One forward and backward pass of a {POOL_F}×{POOL_F} max-pool, stride {POOL_F}, on a batch of shape "
+            f"{POOL_SHAPE}, {results['pool'][0]['samples']} calls for each of the other entries." + loops)))
     s = LSTM_SIZES
-    write("lstm.md", table(results["lstm"]), machine_line(info, load, how + (
-        f" The LSTM over T_x = {s['T_x']} steps, m = {s['m']}, n_x = {s['n_x']}, n_a = {s['n_a']}, n_y = {s['n_y']} "
-        "from the same weights; PyTorch computes the course's gates (stacked in one product a step) and the "
-        "softmax prediction with its operators, autograd the backward from the same upstream gradient of every "
-        f"hidden state; {results['lstm'][0]['samples']} calls an entry.")))
-    write("attention.md", table(results["attention"]), machine_line(info, load, how + (
-        f" Scaled dot-product attention, forward and backward, without a mask, on queries, keys and values of "
-        f"shape {ATTENTION_SHAPE} (batch, heads, T, d_k), {results['attention'][0]['samples']} calls an entry.")))
+    if "lstm" in results:
+        write("lstm.md", table(results["lstm"]), machine_line(info, load, how + (
+            f" The LSTM over T_x = {s['T_x']} steps, m = {s['m']}, n_x = {s['n_x']}, n_a = {s['n_a']}, n_y = {s['n_y']} "
+            "from the same weights; PyTorch computes the course's gates (stacked in one product a step) and the "
+            "softmax prediction with its operators, autograd the backward from the same upstream gradient of every "
+            f"hidden state; {results['lstm'][0]['samples']} calls an entry.")))
+    if "attention" in results:
+        write("attention.md", table(results["attention"]), machine_line(info, load, how + (
+            f" Scaled dot-product attention, forward and backward, without a mask, on queries, keys and values of "
+            f"shape {ATTENTION_SHAPE} (batch, heads, T, d_k), {results['attention'][0]['samples']} calls an entry.")))
 
 
 def write(name: str, lines: list[str], footer: str) -> None:
@@ -301,4 +320,4 @@ def write(name: str, lines: list[str], footer: str) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
