@@ -316,13 +316,25 @@ def windows(A_pad: Array, f: int, stride: int) -> Array:
     return sliding_window_view(A_pad, (f, f), axis=(1, 2))[:, ::stride, ::stride]
 
 
-def columns(A_pad: Array, f: int, stride: int) -> Array:
-    """Every window laid out as one row ``(h', w', c')``: an array ``(m, n_H, n_W, f*f*n_C)``."""
+CHUNK_BYTES = 2**20  # window rows per chunk: about 1 MB, small enough to stay in the L2 cache
+
+
+def window_rows(A_pad: Array, f: int, stride: int):
+    """Yield ``(batch, rows)`` a few examples at a time: a slice of the batch and its windows as rows.
+
+    ``rows`` is ``(examples * n_H * n_W, f*f*n_C)``, one row ``(h', w', c')`` per window, copied
+    from the strided view into one buffer that every chunk reuses. A chunk holds as many examples
+    as fit in ``CHUNK_BYTES`` (at least one), so the rows stay in cache instead of being fresh
+    memory on every call. The buffer is overwritten by the next chunk: use ``rows`` at once.
+    """
     view = windows(A_pad, f, stride).transpose(0, 1, 2, 4, 5, 3)  # (m, n_H, n_W, f, f, n_C)
-    return np.ascontiguousarray(view).reshape(*view.shape[:3], -1)
-
-
-BATCH_CHUNK = 32  # examples per step of conv_backward: keeps its temporaries in cache
+    m, row_length = view.shape[0], f * f * A_pad.shape[3]
+    size = max(1, CHUNK_BYTES // (view.shape[1] * view.shape[2] * row_length * view.itemsize))
+    buffer = np.empty((min(size, m), *view.shape[1:]))
+    for i in range(0, m, size):
+        chunk = buffer[:min(size, m - i)]
+        np.copyto(chunk, view[i:i + size])
+        yield slice(i, i + size), chunk.reshape(-1, row_length)
 
 
 def conv_forward(
@@ -358,10 +370,11 @@ def conv_forward(
 
     Notes
     -----
-    The formula of `conv_forward_loop`, computed for every window at once: a strided view of
-    the windows is copied once into rows of $f \cdot f \cdot n_{C,\text{prev}}$ numbers, and one
+    The formula of `conv_forward_loop`, computed for many windows at once: a strided view of
+    the windows is copied into rows of $f \cdot f \cdot n_{C,\text{prev}}$ numbers, and one
     matrix product with the filters (reshaped to $f \cdot f \cdot n_{C,\text{prev}} \times n_C$)
-    gives every output.
+    gives their outputs. The rows are made a few examples at a time (about ``CHUNK_BYTES`` of
+    them, one buffer reused), so they stay in cache; the products are the same.
 
     Examples
     --------
@@ -373,10 +386,12 @@ def conv_forward(
     A_prev, W, b, hp, n_H, n_W = _check_conv(A_prev, W, b, hparameters)
     # --8<-- [start:conv_forward]
     f, n_C = W.shape[0], W.shape[3]
-    cols = columns(zero_pad(A_prev, hp["pad"]), f, hp["stride"])  # (m, n_H, n_W, f*f*n_C_prev)
-    # Z[i,h,w,c] = sum over (h', w', c') of window * W[h', w', c', c], plus b[c]
-    Z = cols @ W.reshape(-1, n_C) + b
-    # --8<-- [end:conv_forward]
+    W_cols = W.reshape(-1, n_C)  # one row per (h', w', c'), one column per filter
+    Z = np.empty((A_prev.shape[0], n_H, n_W, n_C))
+    for batch, cols in window_rows(zero_pad(A_prev, hp["pad"]), f, hp["stride"]):  # a few examples at a time
+        # Z[i,h,w,c] = sum over (h', w', c') of window * W[h', w', c', c]: one row of cols per window
+        np.matmul(cols, W_cols, out=Z[batch].reshape(-1, n_C))
+    Z += b
     # --8<-- [end:conv_forward]
     return Z, (A_prev, W, b, dict(hp))
 
@@ -496,7 +511,10 @@ def conv_backward(
     $dW$ is one matrix product of the windows' rows with $dZ$ (a sum over examples and
     positions); $db$ sums $dZ$ over the same axes. $dZ\, W^T$ gives every window's gradient;
     the windows overlap, so they are added into $dA$ by a loop over the $f^2$ offsets of the
-    filter rather than the positions of the image, one strided slice-add per offset.
+    filter rather than the positions of the image, one strided slice-add per offset. The work
+    goes a few examples at a time, as in `conv_forward`, with $dW$ and $db$ summed over the
+    chunks; $dA$ is gathered channels first, so that each slice-add runs along whole rows of
+    the image, and turned back to ``(m, n_H, n_W, n_C)`` at the end.
 
     $$dA^{\text{pad}}_{i,\, hs + h',\, ws + w',\, :} \mathrel{+}= \sum_c dZ_{i,h,w,c}\, W_{h',w',:,c}$$
 
@@ -509,24 +527,23 @@ def conv_backward(
     """
     dZ, A_prev, W, hp = _check_conv_backward(dZ, cache)
     stride, pad, f = hp["stride"], hp["pad"], W.shape[0]
-    n_H, n_W = dZ.shape[1:3]
+    n_H, n_W, n_C, n_C_prev = dZ.shape[1], dZ.shape[2], W.shape[3], W.shape[2]
     # --8<-- [start:conv_backward]
     A_prev_pad = zero_pad(A_prev, pad)
-    W_cols = W.reshape(-1, W.shape[3])  # one row per (h', w', c'), one column per filter
-    db = dZ.sum(axis=(0, 1, 2)).reshape(1, 1, 1, -1)
-    dW = np.zeros(W_cols.shape)
-    dA_prev_pad = np.zeros_like(A_prev_pad)
-    for i in range(0, dZ.shape[0], BATCH_CHUNK):  # a few examples at a time: small temporaries
-        batch = slice(i, i + BATCH_CHUNK)
-        cols = columns(A_prev_pad[batch], f, stride).reshape(-1, W_cols.shape[0])  # one row per window
-        dZ_rows = dZ[batch].reshape(-1, W.shape[3])  # one row per window, one column per filter
+    W_cols = W.reshape(-1, n_C)  # one row per (h', w', c'), one column per filter
+    dW, db = np.zeros(W_cols.shape), np.zeros(n_C)
+    dA_pad_T = np.zeros((n_C_prev, *A_prev_pad.shape[:3]))  # channels first: each slice-add runs along rows
+    for batch, cols in window_rows(A_prev_pad, f, stride):  # a few examples at a time, as conv_forward
+        dZ_rows = dZ[batch].reshape(-1, n_C)  # one row per window, one column per filter
         dW += cols.T @ dZ_rows  # sum over examples and positions
-        d_cols = (dZ_rows @ W_cols.T).reshape(*dZ[batch].shape[:3], f, f, W.shape[2])
+        db += dZ_rows.sum(axis=0)
+        # every window's gradient, W dZ^T: indexed (h', w', c') first, then the chunk's windows
+        d_cols = (W_cols @ dZ_rows.T).reshape(f, f, n_C_prev, -1, n_H, n_W)
         for dh in range(f):  # f*f slice-adds instead of a loop over every position
             for dw in range(f):
-                dA_prev_pad[batch, dh:dh + stride * n_H:stride, dw:dw + stride * n_W:stride, :] += d_cols[:, :, :, dh, dw, :]
-    dW = dW.reshape(W.shape)
+                dA_pad_T[:, batch, dh:dh + stride * n_H:stride, dw:dw + stride * n_W:stride] += d_cols[dh, dw]
     n_H_prev, n_W_prev = A_prev.shape[1:3]
-    dA_prev = dA_prev_pad[:, pad:pad + n_H_prev, pad:pad + n_W_prev, :]  # right at pad = 0 too
+    dA_prev_T = dA_pad_T[:, :, pad:pad + n_H_prev, pad:pad + n_W_prev]  # right at pad = 0 too
+    dA_prev = dA_prev_T.transpose(1, 2, 3, 0)  # channels last again: (m, n_H_prev, n_W_prev, n_C_prev)
     # --8<-- [end:conv_backward]
-    return dA_prev.copy(), dW, db
+    return np.ascontiguousarray(dA_prev), dW.reshape(W.shape), db.reshape(1, 1, 1, n_C)

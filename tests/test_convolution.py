@@ -114,14 +114,37 @@ def test_backward_loop_and_vectorized_agree(case):
         assert_allclose(fast, loop, rtol=1e-12, atol=1e-12)
 
 
-@pytest.mark.parametrize("case", [(5, 5, 7, 2, 3, 3, 1, 1), (7, 7, 5, 2, 3, 2, 2, 1)])
-def test_backward_over_several_batch_chunks_matches_the_loops(case, monkeypatch):
-    monkeypatch.setattr(cv, "BATCH_CHUNK", 2)  # several chunks and a short last one
+def bytes_of_window_rows(case, examples):
+    """Bytes of the window rows of `examples` examples of `case`: a CHUNK_BYTES giving that chunk."""
+    m, n_H_prev, n_W_prev, n_C_prev, f, n_C, s, p = case
+    n_H, n_W = cv.conv_output_size(n_H_prev, f, p, s), cv.conv_output_size(n_W_prev, f, p, s)
+    return examples * n_H * n_W * f * f * n_C_prev * 8
+
+
+# a batch of 5 in chunks of 1 (also what a budget below one example gives), 2 (a short last
+# chunk), 3, 5 (one chunk) and 8 (more than the batch); strides 1 and 2, pads 0 to 2
+@pytest.mark.parametrize("case", [(5, 5, 7, 2, 3, 3, 1, 1), (5, 7, 5, 2, 3, 2, 2, 0), (5, 6, 6, 3, 2, 4, 2, 2)])
+@pytest.mark.parametrize("examples", [1, 2, 3, 5, 8])
+def test_forward_and_backward_over_several_chunks_match_the_loops(case, examples, monkeypatch):
+    monkeypatch.setattr(cv, "CHUNK_BYTES", bytes_of_window_rows(case, examples))
     A_prev, W, b, hp = problem(*case, seed=7)
+    f, s, p = case[4], case[6], case[7]
+    chunks = [batch for batch, _ in cv.window_rows(cv.zero_pad(A_prev, p), f, s)]
+    assert [c.start for c in chunks] == list(range(0, 5, examples))  # the chunks the test is named for
     Z, cache = cv.conv_forward(A_prev, W, b, hp)
-    dZ = np.random.default_rng(8).standard_normal(Z.shape)
+    assert_allclose(Z, cv.conv_forward_loop(A_prev, W, b, hp)[0], rtol=1e-12, atol=1e-12)
+    dZ = np.random.default_rng(8).standard_normal(Z.shape)  # fails if dW or db is not summed over chunks
     for loop, fast in zip(cv.conv_backward_loop(dZ, cache), cv.conv_backward(dZ, cache)):
         assert_allclose(fast, loop, rtol=1e-12, atol=1e-12)
+
+
+def test_a_budget_below_one_example_still_takes_one_example_per_chunk(monkeypatch):
+    monkeypatch.setattr(cv, "CHUNK_BYTES", 1)
+    A_prev, W, b, hp = problem(3, 5, 5, 2, 3, 2, 1, 1, seed=9)
+    rows = [(batch.start, cols.shape) for batch, cols in cv.window_rows(cv.zero_pad(A_prev, 1), 3, 1)]
+    assert rows == [(0, (25, 18)), (1, (25, 18)), (2, (25, 18))]  # 5 x 5 windows of 3 x 3 x 2 each
+    Z, cache = cv.conv_forward(A_prev, W, b, hp)
+    assert_allclose(Z, cv.conv_forward_loop(A_prev, W, b, hp)[0], rtol=1e-12, atol=1e-12)
 
 
 @pytest.mark.parametrize("case", CASES[:6])
