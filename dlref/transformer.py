@@ -207,6 +207,28 @@ def _check_attention(q, k, v, mask):
     return q, k, v, mask
 
 
+# Attention works on a few (batch x heads) rows at a time, so that the score-sized temporaries
+# (seq_q x seq_k each) stay near this size: in cache, and not handed back to the system and
+# faulted in again on every call.
+CHUNK_BYTES = 2**20
+
+
+def _row_chunks(n_rows: int, row_size: int) -> list[slice]:
+    """Slices of ``range(n_rows)``, each of about `CHUNK_BYTES` of float64 rows of ``row_size`` entries."""
+    step = max(1, CHUNK_BYTES // (8 * max(row_size, 1)))
+    return [slice(start, min(start + step, n_rows)) for start in range(0, n_rows, step)]
+
+
+def _leading_rows(a: NDArray[np.float64], lead: tuple[int, ...]):
+    """A function of a slice of the flattened leading axes ``lead`` giving those rows of ``a``
+    broadcast to ``lead + (.., ..)``, without making the broadcast whole."""
+    a = a.reshape((1,) * (2 - a.ndim) + a.shape)  # at least (seq_q or 1, seq_k)
+    full = np.broadcast_to(a, lead + a.shape[-2:])  # a view: nothing is copied
+    if not lead:
+        return lambda rows: full[None]
+    return lambda rows: full[np.unravel_index(np.arange(rows.start, rows.stop), lead)]
+
+
 def scaled_dot_product_attention(q: ArrayLike, k: ArrayLike, v: ArrayLike, mask: ArrayLike | None = None):
     r"""Attention: each query's weighted average of the values, weighted by its similarity to the keys.
 
@@ -247,17 +269,28 @@ def scaled_dot_product_attention(q: ArrayLike, k: ArrayLike, v: ArrayLike, mask:
     ([[1.0]], [[1.0, 0.0]])
     """
     q, k, v, mask = _check_attention(q, k, v, mask)
+    lead, (seq_q, seq_k, d_v) = q.shape[:-2], (q.shape[-2], k.shape[-2], v.shape[-1])
+    q3, k3, v3 = (x.reshape((-1,) + x.shape[-2:]) for x in (q, k, v))  # (batch x heads, seq, d)
+    bias = None if mask is None else _leading_rows((1.0 - mask) * MASKED, lead)  # 1 = keep, 0 = masked
+    attention_weights, output = np.empty((len(q3), seq_q, seq_k)), np.empty((len(q3), seq_q, d_v))
+    for rows in _row_chunks(len(q3), seq_q * seq_k):
+        _attention_rows(q3[rows], k3[rows], v3[rows], None if bias is None else bias(rows), attention_weights[rows], output[rows])
+    return output.reshape(lead + (seq_q, d_v)), attention_weights.reshape(lead + (seq_q, seq_k))
+
+
+def _attention_rows(q, k, v, bias, attention_weights, output) -> None:
+    """`scaled_dot_product_attention` on a few (batch x heads) rows of checked inputs, written into
+    ``attention_weights`` and ``output``; ``bias`` is ``(1 - mask) * -1e9`` for those rows."""
     # --8<-- [start:scaled_dot_product_attention]
-    logits = q @ np.swapaxes(k, -1, -2)  # (..., seq_q, seq_k), a new array: the steps below work in place
+    logits = np.matmul(q, np.swapaxes(k, -1, -2), out=attention_weights)  # (rows, seq_q, seq_k), in place below
     logits /= np.sqrt(k.shape[-1])
-    if mask is not None:
-        logits += (1.0 - mask) * MASKED  # 1 = keep, 0 = masked
-    logits -= logits.max(axis=-1, keepdims=True)  # softmax over the keys: exp, then divide by the row sums
-    attention_weights = np.exp(logits, out=logits)
-    attention_weights /= attention_weights.sum(axis=-1, keepdims=True)
-    output = attention_weights @ v  # (..., seq_q, d_v)
+    if bias is not None:
+        logits += bias  # (1 - mask) * -1e9: 1 = keep, 0 = masked
+    logits -= logits.max(axis=-1, keepdims=True)  # softmax over the keys: subtract each row's max,
+    np.exp(logits, out=logits)  # exponentiate,
+    logits /= logits.sum(axis=-1, keepdims=True)  # divide by the row's sum: the attention weights
+    np.matmul(attention_weights, v, out=output)  # (rows, seq_q, d_v)
     # --8<-- [end:scaled_dot_product_attention]
-    return output, attention_weights
 
 
 def scaled_dot_product_attention_backward(d_output: ArrayLike, q: ArrayLike, k: ArrayLike, v: ArrayLike, attention_weights: ArrayLike):
@@ -306,12 +339,26 @@ def scaled_dot_product_attention_backward(d_output: ArrayLike, q: ArrayLike, k: 
     dO = as_float_array("d_output", d_output)
     if A.shape != q.shape[:-1] + (k.shape[-2],) or dO.shape != q.shape[:-1] + (v.shape[-1],):
         raise ValueError(f"attention_weights {A.shape} and d_output {dO.shape} do not fit q {q.shape}, k {k.shape}, v {v.shape}.")
+    q3, k3, v3, A3, dO3 = (x.reshape((-1,) + x.shape[-2:]) for x in (q, k, v, A, dO))  # (batch x heads, seq, d)
+    dq, dk, dv = np.empty(q3.shape), np.empty(k3.shape), np.empty(v3.shape)
+    chunks = _row_chunks(len(q3), A.shape[-2] * A.shape[-1])
+    buffer = np.empty((chunks[0].stop if chunks else 0,) + A.shape[-2:])  # dA of one chunk, reused by every chunk
+    for rows in chunks:
+        dA = buffer[: rows.stop - rows.start]
+        _attention_rows_backward(dO3[rows], q3[rows], k3[rows], v3[rows], A3[rows], dA, dq[rows], dk[rows], dv[rows])
+    return dq.reshape(q.shape), dk.reshape(k.shape), dv.reshape(v.shape)
+
+
+def _attention_rows_backward(dO, q, k, v, A, dA, dq, dk, dv) -> None:
+    """`scaled_dot_product_attention_backward` on a few (batch x heads) rows of checked inputs,
+    written into ``dq``, ``dk`` and ``dv``; ``dA`` is scratch memory of the weights' shape."""
     # --8<-- [start:scaled_dot_product_attention_backward]
-    dv = np.swapaxes(A, -1, -2) @ dO  # (..., seq_k, d_v)
-    dA = dO @ np.swapaxes(v, -1, -2)  # (..., seq_q, seq_k), a new array: dS is computed in it
+    np.matmul(np.swapaxes(A, -1, -2), dO, out=dv)  # dV = A^T dO, (rows, seq_k, d_v)
+    np.matmul(dO, np.swapaxes(v, -1, -2), out=dA)  # dA = dO V^T, (rows, seq_q, seq_k)
     dA -= np.einsum("...ij,...ij->...i", dA, A)[..., None]  # dA - sum_j (dA * A) of each row
     dS = np.multiply(A, dA, out=dA)  # through the softmax of each row
-    dq = dS @ k / np.sqrt(k.shape[-1])
-    dk = np.swapaxes(dS, -1, -2) @ q / np.sqrt(k.shape[-1])
+    np.matmul(dS, k, out=dq)  # dQ = dS K / sqrt(d_k)
+    dq /= np.sqrt(k.shape[-1])
+    np.matmul(np.swapaxes(dS, -1, -2), q, out=dk)  # dK = dS^T Q / sqrt(d_k)
+    dk /= np.sqrt(k.shape[-1])
     # --8<-- [end:scaled_dot_product_attention_backward]
-    return dq, dk, dv

@@ -134,3 +134,24 @@ def test_inputs_are_not_modified():
     _, w = tf.scaled_dot_product_attention(q, k, v, tf.create_look_ahead_mask(4)[:, :3])
     tf.scaled_dot_product_attention_backward(G, q, k, v, w)
     assert all(np.array_equal(a, b) for a, b in zip(copies, (q, k, v, G)))
+
+
+@pytest.mark.parametrize("mask_kind", [None, "padding", "look-ahead"])
+def test_chunked_attention_agrees_with_one_chunk(monkeypatch, mask_kind):
+    """Batch x heads = 3 x 5 = 15 rows in chunks of 4 (the last one short) against a single chunk."""
+    rng = np.random.default_rng(7)
+    q, k, v, G = (rng.standard_normal((3, 5, 6, 4)) for _ in range(4))
+    mask = {None: None, "padding": tf.create_padding_mask([[1, 2, 3, 0, 0, 0], [4, 5, 6, 7, 8, 0], [1] * 6])[:, None],
+            "look-ahead": tf.create_look_ahead_mask(6)}[mask_kind]
+    results = []
+    for chunk_bytes in (2**30, 4 * 6 * 6 * 8):
+        monkeypatch.setattr(tf, "CHUNK_BYTES", chunk_bytes)
+        assert len(tf._row_chunks(15, 36)) == (1 if chunk_bytes == 2**30 else 4)
+        out, w = tf.scaled_dot_product_attention(q, k, v, mask)
+        results.append((out, w, *tf.scaled_dot_product_attention_backward(G, q, k, v, w)))
+    for one, chunked in zip(*results):
+        assert_allclose(chunked, one, rtol=0, atol=1e-12)
+    expected = scipy_softmax(q @ np.swapaxes(k, -1, -2) / 2.0 + (0 if mask is None else (1 - mask) * -1e9), axis=-1)
+    assert_allclose(results[1][1], expected, rtol=1e-12, atol=1e-15)
+    if mask_kind == "padding":
+        assert_array_equal(results[1][1][0, :, :, 3:], 0.0)
