@@ -13,7 +13,7 @@ from numpy.typing import ArrayLike, NDArray
 from dlref._validation import as_float_array, check_positive
 from dlref.activations import sigmoid
 
-__all__ = ["glove_loss", "negative_sampling_distribution", "skipgram_negative_sampling_loss"]
+__all__ = ["glove_loss", "negative_sampling_distribution", "skipgram_batch_loss", "skipgram_negative_sampling_loss"]
 
 
 
@@ -70,6 +70,83 @@ def skipgram_negative_sampling_loss(e_c: ArrayLike, theta_t: ArrayLike, theta_ne
     dtheta_neg = s_neg[:, None] * e_c[None, :]  # (k, n_e)
     # --8<-- [end:skipgram_negative_sampling_loss]
     return float(loss), {"de_c": de_c, "dtheta_t": dtheta_t, "dtheta_neg": dtheta_neg}
+
+
+def _indices(name: str, x: ArrayLike, V: int | None, ndim: int, rows: int | None = None, of: str = "the rows of E") -> NDArray[np.intp]:
+    """Word indices as an integer array of `ndim` dimensions, each in [0, V) (V None: any index >= 0)."""
+    if x is None:
+        raise ValueError(f"{name} must be an array of word indices, got None.")
+    arr = np.asarray(x)
+    if arr.ndim != ndim or arr.dtype.kind not in "iu" or (rows is not None and arr.shape[0] != rows):
+        expected = "(B,)" if ndim == 1 else "(B, k)"
+        raise ValueError(f"{name} has shape {arr.shape} and dtype {arr.dtype}; expected integer word indices of shape {expected}"
+                         + (f" with B = {rows}" if rows is not None else "") + ".")
+    if arr.size and (arr.min() < 0 or (V is not None and arr.max() >= V)):
+        allowed = "non-negative word indices" if V is None else f"word indices from 0 to {V - 1} ({of})"
+        raise ValueError(f"{name} must hold {allowed}; got {arr.min()} to {arr.max()}.")
+    return arr.astype(np.intp, copy=False)
+
+
+def skipgram_batch_loss(E: ArrayLike, theta: ArrayLike, contexts: ArrayLike, targets: ArrayLike, negatives: ArrayLike):
+    r"""The skip-gram loss with negative sampling summed over a batch of pairs, with the gradients of both matrices.
+
+    The same formula as `skipgram_negative_sampling_loss`, for $B$ (context, target) pairs at
+    once; the tests check it against that function pair by pair.
+
+    Parameters
+    ----------
+    E : array_like of shape (V, n_e)
+        The embeddings, one word per row: $e_c$ is ``E[c]``.
+    theta : array_like of shape (V, n_e)
+        The output parameters, one word per row.
+    contexts, targets : array_like of int, shape (B,)
+        The context word and the true target word of each pair, as row indices.
+    negatives : array_like of int, shape (B, k)
+        The $k$ words drawn at random for each pair.
+
+    Returns
+    -------
+    loss : float
+        The sum of the $B$ pairs' losses.
+    gradients : dict
+        ``dE (V, n_e)`` and ``dtheta (V, n_e)``: a word's row adds up the gradients of every pair
+        that uses it; the rows of words the batch does not use are zero.
+
+    Raises
+    ------
+    ValueError
+        If `E` and `theta` differ in shape, or an index array has the wrong shape, is not integer, or
+        holds an index outside ``0 … V - 1``.
+
+    Notes
+    -----
+    $$\mathcal{L} = \sum_{b=1}^{B} \Bigl( -\log \sigma(\theta_{t_b}^T e_{c_b}) - \sum_{i=1}^{k} \log \sigma(-\theta_{n_{bi}}^T e_{c_b}) \Bigr)$$
+
+    Examples
+    --------
+    >>> loss, g = skipgram_batch_loss(np.ones((3, 2)), np.zeros((3, 2)), [0, 1], [1, 2], [[2], [0]])
+    >>> round(loss, 4), g["dtheta"].tolist()
+    (2.7726, [[0.5, 0.5], [-0.5, -0.5], [0.0, 0.0]])
+    """
+    E, theta = as_float_array("E", E), as_float_array("theta", theta)
+    if E.ndim != 2 or theta.shape != E.shape:
+        raise ValueError(f"E has shape {E.shape} and theta {theta.shape}; expected two arrays of one shape (V, n_e).")
+    V, n_e = E.shape
+    contexts = _indices("contexts", contexts, V, 1)
+    targets, negatives = _indices("targets", targets, V, 1, contexts.size), _indices("negatives", negatives, V, 2, contexts.size)
+    # --8<-- [start:skipgram_batch_loss]
+    e_c, theta_t, theta_neg = E[contexts], theta[targets], theta[negatives]  # (B, n_e), (B, n_e), (B, k, n_e)
+    z_t = np.einsum("bi,bi->b", theta_t, e_c)  # theta_t . e_c for every pair
+    z_neg = np.einsum("bki,bi->bk", theta_neg, e_c)
+    loss = -np.sum(_log_sigmoid(z_t)) - np.sum(_log_sigmoid(-z_neg))
+    s_t, s_neg = sigmoid(z_t)[:, None], sigmoid(z_neg)
+    de_c = (s_t - 1) * theta_t + np.einsum("bk,bki->bi", s_neg, theta_neg)
+    dE, dtheta = np.zeros_like(E), np.zeros_like(theta)
+    np.add.at(dE, contexts, de_c)  # a word used by several pairs adds up their gradients
+    np.add.at(dtheta, targets, (s_t - 1) * e_c)
+    np.add.at(dtheta, negatives.ravel(), (s_neg[:, :, None] * e_c[:, None, :]).reshape(-1, n_e))
+    # --8<-- [end:skipgram_batch_loss]
+    return float(loss), {"dE": dE, "dtheta": dtheta}
 
 
 def negative_sampling_distribution(counts: ArrayLike, power: float = 0.75) -> NDArray[np.float64]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 import matplotlib.pyplot as plt
@@ -10,6 +11,7 @@ import numpy as np
 from dlref.char_model import model, sample
 from dlref.lstm import lstm_backward, lstm_forward
 from dlref.rnn import rnn_backward, rnn_forward
+from dlref.skipgram import build_vocabulary, nearest_neighbours, train_skipgram
 from dlref.transformer import positional_encoding
 
 
@@ -114,8 +116,61 @@ def fig_positional_encoding() -> plt.Figure:
     return fig
 
 
+def python_docs_text() -> str:
+    """The corpus of the skip-gram page: the reference topics that ship with Python (``pydoc_data``)."""
+    from pydoc_data.topics import topics
+
+    return "\n".join(topics[key] for key in sorted(topics))
+
+
+SKIPGRAM_QUERIES = ("true", "int", "lower", "two", "key", "module")
+
+
+@functools.cache  # both figures show this one run: train it once per build
+def train_python_docs_skipgram():
+    """The page's run: skip-gram with negative sampling on Python's reference topics, default settings."""
+    words, counts, ids = build_vocabulary(python_docs_text())
+    E, theta, losses = train_skipgram(ids, counts, np.random.default_rng(0))
+    return words, E, losses
+
+
+def fig_skipgram_loss() -> plt.Figure:
+    """The mean loss per pair of every batch over five epochs, with each epoch's mean."""
+    _, _, losses = train_python_docs_skipgram()
+    epochs, n_batches = losses.shape
+    fig, ax = plt.subplots(figsize=(6.4, 3.6))
+    ax.plot(np.arange(losses.size) / n_batches, losses.ravel(), lw=1, alpha=0.6, label="one batch")
+    ax.plot(np.arange(epochs) + 0.5, losses.mean(axis=1), "o-", label="mean of the epoch")
+    ax.axhline(6 * np.log(2), color="gray", ls="--", lw=1, label=r"start: $\theta = 0$, $(k + 1) \log 2$")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("loss per pair")
+    ax.legend()
+    fig.tight_layout()
+    return fig
+
+
+def fig_skipgram_neighbours() -> plt.Figure:
+    """A table: for a few words, their three nearest neighbours in the trained vectors and the cosines."""
+    words, E, _ = train_python_docs_skipgram()
+    fig, ax = plt.subplots(figsize=(6.4, 2.6))
+    ax.axis("off")
+    rows = [[query] + [f"{w} {s:.2f}" for w, s in nearest_neighbours(query, E, words, n=3)] for query in SKIPGRAM_QUERIES]
+    table = ax.table(cellText=rows, colLabels=["word", "nearest", "second", "third"], loc="center", cellLoc="left",
+                     colWidths=[0.19, 0.27, 0.27, 0.27])
+    table.auto_set_font_size(False)
+    table.set_fontsize(12)
+    table.scale(1, 1.6)
+    for cell in table.get_celld().values():
+        cell.set_facecolor("none")
+        cell.set_edgecolor("0.6")
+    fig.tight_layout()
+    return fig
+
+
 FIGURES: dict[str, Callable[[], plt.Figure]] = {
     "vanishing-gradients": fig_vanishing_gradients,
     "char-model": fig_char_model,
     "positional-encoding": fig_positional_encoding,
+    "skipgram-loss": fig_skipgram_loss,
+    "skipgram-neighbours": fig_skipgram_neighbours,
 }

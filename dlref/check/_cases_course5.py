@@ -33,6 +33,7 @@ C5 = "docs/course-5/"
 RNN_PAGE, GATES_PAGE, CHAR_PAGE = C5 + "recurrent-neural-networks.md", C5 + "gru-lstm.md", C5 + "character-language-model.md"
 WORDS_PAGE, SEQ_PAGE, TRANSFORMER_PAGE = C5 + "word-embeddings.md", C5 + "sequence-to-sequence.md", C5 + "transformers.md"
 LAYERS_PAGE = C5 + "transformer-layers.md"  # the layers built from attention
+LEARN_PAGE = C5 + "learning-word-embeddings.md"  # the skip-gram and GloVe objectives
 
 SHAPES = [(3, 4, 2, 4, 3), (2, 3, 3, 2, 4), (1, 2, 2, 1, 1)]  # n_x, n_a, n_y, m, T_x
 
@@ -801,16 +802,16 @@ SPECS: list[Spec] = [
         embedding_learning.skipgram_negative_sampling_loss,
         cases_skipgram_negative_sampling_loss,
         ("loss", "gradients"),
-        WORDS_PAGE,
+        LEARN_PAGE,
     ),
     _spec(
         "negative_sampling_distribution",
         embedding_learning.negative_sampling_distribution,
         cases_negative_sampling_distribution,
         "p",
-        WORDS_PAGE,
+        LEARN_PAGE,
     ),
-    _spec("glove_loss", embedding_learning.glove_loss, cases_glove_loss, ("loss", "gradients"), WORDS_PAGE),
+    _spec("glove_loss", embedding_learning.glove_loss, cases_glove_loss, ("loss", "gradients"), LEARN_PAGE),
     # week 3: decoding, BLEU, CTC, attention
     _spec("beam_search", sequence_decoding.beam_search, cases_beam_search, ("best", "score"), SEQ_PAGE),
     _spec("modified_precision", sequence_decoding.modified_precision, cases_modified_precision, "p_n", SEQ_PAGE),
