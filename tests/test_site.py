@@ -341,3 +341,67 @@ def test_copy_text_adds_what_a_block_takes_from_earlier_blocks_and_from_its_modu
     assert example == "import numpy as np\nfrom dlref.activations import sigmoid\n\nsigmoid(np.array([0.0])).tolist()"
     for text in (second, example):
         exec(compile(text, "copy", "exec"), {})
+
+
+# ---------------------------------------------------------------------------------------------
+# Reference entries embedded in note pages, and the weight of every page.
+
+
+def test_embedded_entries_link_to_their_full_entry_in_the_api_reference(site):
+    linked = 0
+    for page in sorted(site.glob("course-*/*/index.html")):
+        html = page.read_text(encoding="utf-8")
+        entries = html.count('<div class="doc doc-object')
+        links = re.findall(r'<p class="doc-full-entry"><a href="([^"#]+)#(dlref\.[\w.]+)">', html)
+        assert len(links) == entries, page  # one link per embedded entry
+        assert "<summary>Notes</summary>" not in html and "doc-section-title\">Examples:" not in html, page
+        for href, anchor in links:
+            target = (page.parent / href / "index.html").resolve()
+            assert target.is_relative_to(site / "api"), (page, href)
+            full = target.read_text(encoding="utf-8")
+            assert f'id="{anchor}"' in full, (page, href, anchor)
+            linked += 1
+    assert linked > 150
+    full = (site / "api" / "logistic_regression" / "index.html").read_text(encoding="utf-8")
+    assert "<summary>Notes</summary>" in full and "Examples:" in full and "doc-full-entry" not in full
+
+
+def test_embed_entries_drops_notes_and_examples_and_links_the_full_entry():
+    from hooks import embed_entries
+
+    entry = ('<div class="doc doc-object doc-function"><h3 id="dlref.x.f">f</h3>'
+             '<div class="doc doc-contents first"><p>Summary.</p>'
+             '<details class="note" open>\n  <summary>Notes</summary>\n<p>Formula.</p>\n</details>\n'
+             '<p><span class="doc-section-title">Examples:</span></p><div class="highlight">ex</div>'
+             "</div></div>")
+    out = embed_entries(f"<p>Before.</p>{entry}<p>After.</p>", lambda path: f"../../api/x/#{path}")
+    assert out == ('<p>Before.</p><div class="doc doc-object doc-function"><h3 id="dlref.x.f">f</h3>'
+                   '<div class="doc doc-contents first"><p>Summary.</p>'
+                   '<p class="doc-full-entry"><a href="../../api/x/#dlref.x.f">'
+                   "Notes, example and full entry in the API reference</a></p>\n</div></div><p>After.</p>")
+
+
+def test_collapse_whitespace_keeps_what_a_reader_sees():
+    from hooks import collapse_whitespace
+
+    page = '<td>\n      <code>a  b</code>\n    </td>  <pre>  x\n\n  y</pre>\n\n<p>one  two</p>   <b>c</b>'
+    assert collapse_whitespace(page) == '<td>\n<code>a  b</code>\n</td> <pre>  x\n\n  y</pre>\n<p>one  two</p> <b>c</b>'
+
+
+def test_share_styles_moves_katex_inline_styles_into_one_sheet(katex):
+    page = render_math('<article class="md-content__inner md-typeset"><p><span class="arithmatex">\\(x^{[l]} + y^{[l]}\\)'
+                       '</span> <span style="color:red">mine</span></p></article>', katex)
+    from katex_render import share_styles
+
+    shared = share_styles(page)
+    html_part = re.search(r'<span class="katex-html".*', shared, re.DOTALL)[0]
+    assert ' style="' not in html_part.replace('<span style="color:red">', "")  # KaTeX's styles are gone
+    assert '<span style="color:red">mine</span>' in shared  # other markup is left alone
+    sheet = re.search(r"<style>(.*?)</style>", shared)[1]
+    rules = dict(re.findall(r"\.(kx[0-9a-f]+)\{([^}]*)\}", sheet))
+    styles = re.findall(r' style="([^"]*)"', re.search(r'<span class="katex-html".*?(?=<span style="color)', page, re.DOTALL)[0])
+    assert len(rules) == len(set(styles)) < len(styles)  # each distinct style declared once
+    for style in set(styles):  # with the same declarations, each made as strong as an inline style
+        assert f"{{{';'.join(d + '!important' for d in style.rstrip(';').split(';'))}}}" in sheet
+    assert shared.index("<style>") == shared.index("<article") + len('<article class="md-content__inner md-typeset">')
+    assert "<math" in shared and shared.count("<math") == page.count("<math")

@@ -2,6 +2,9 @@
 
 - ``on_files`` adds KaTeX's stylesheet and fonts from its npm package, and the figures drawn
   from dlref by :mod:`figures`, to the build. None of them is committed.
+- ``on_page_content`` trims the reference entries that a note page embeds (:func:`embed_entries`):
+  their Notes repeat the formulas the page shows beside the code, so they are left to the full
+  entry in the API reference, which each embedded entry links to.
 - ``on_post_page`` renders every formula to HTML with KaTeX (:mod:`katex_render`); a formula
   KaTeX cannot parse fails the build and names the page. It runs on the finished page, after
   the search index and the cross-reference scan have read the short TeX source rather than
@@ -21,6 +24,7 @@ import importlib
 import json
 import re
 import types
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,9 +32,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 import figures
-from katex_render import KATEX_DIST, KatexRenderer, MathError, render_math, tex_to_text
+from katex_render import KATEX_DIST, KatexRenderer, MathError, render_math, share_styles, tex_to_text
 
 _renderer: KatexRenderer | None = None
 
@@ -47,19 +52,51 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+_api_pages: dict[str, str] = {}  # module ("dlref.x") -> URL of its API page ("api/x/")
+
+
+def on_nav(nav, config: MkDocsConfig, files: Files):
+    _api_pages.clear()
+    for file in files.documentation_pages():
+        if file.src_uri.startswith("api/"):
+            for module in re.findall(r"^::: (dlref[\w.]*)$", file.content_string, re.MULTILINE):
+                _api_pages[module] = file.url
+    return nav
+
+
+@event_priority(50)  # before the search index and the cross-references read the page
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if not page.file.src_uri.startswith("course-"):
+        return html
+    try:
+        return embed_entries(html, lambda path: get_relative_url(api_url(path), page.url))
+    except KeyError as exc:
+        raise PluginError(f"{page.file.src_uri}: {exc.args[0]}") from exc
+
+
+def api_url(path: str) -> str:
+    """URL of the full entry of ``path`` (``dlref.x.f``): its module's API page and its anchor."""
+    parts = path.split(".")
+    for end in range(len(parts) - 1, 0, -1):
+        module = ".".join(parts[:end])
+        if module in _api_pages:
+            return f"{_api_pages[module]}#{path}"
+    raise KeyError(f"{path} is shown on the page but no API page documents its module")
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     global _renderer
     if _renderer is None:
         _renderer = KatexRenderer()
     try:
-        output = render_math(output, _renderer)
+        output = share_styles(render_math(output, _renderer))
     except MathError as exc:
         raise PluginError(f"{page.file.src_uri}: {exc}") from exc
     try:
         output = set_copy_text(output)
     except SyntaxError as exc:
         raise PluginError(f"{page.file.src_uri}: a Python block does not parse: {exc}") from exc
-    return defer_search_index(keep_tuples_together(output))
+    return collapse_whitespace(defer_search_index(keep_tuples_together(output)))
 
 
 @event_priority(-100)  # after the search plugin has written its index
@@ -153,7 +190,7 @@ def _doc_object_spans(page: str) -> list[tuple[int, int, str]]:
         for tag in _DIV.finditer(page, match.start()):
             depth += -1 if tag[1] else 1
             if depth == 0:
-                spans.append((match.start(), tag.end(), heading[1] if heading else ""))
+                spans.append((match.start(), page.index(">", tag.end()) + 1, heading[1] if heading else ""))
                 break
     return spans
 
@@ -243,6 +280,45 @@ def set_copy_text(page: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
+# Reference entries embedded in a note page. The page shows each formula beside the lines that
+# compute it, and the entry's Notes show the same formula again (KaTeX's markup of a formula is
+# several kilobytes); the embedded entry keeps its signature, summary, parameters, returns and
+# errors, and ends with a link to the full entry (notes and example) in the API reference.
+
+_NOTES = re.compile(r'<details class="note" open>\s*<summary>Notes</summary>.*?</details>\s*', re.DOTALL)
+_EXAMPLES = '<p><span class="doc-section-title">Examples:</span></p>'
+FULL_ENTRY = "Notes, example and full entry in the API reference"
+
+
+def _top_level(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    top: list[tuple[int, int, str]] = []
+    for span in sorted(spans):
+        if not (top and span[0] < top[-1][1]):
+            top.append(span)
+    return top
+
+
+def embed_entries(page: str, link: Callable[[str], str]) -> str:
+    """``page`` with each mkdocstrings entry trimmed to what the page does not already show.
+
+    Each entry (``dlref.x.f``) loses its Notes and its Examples and ends with a link to
+    ``link("dlref.x.f")``, its full entry. A docstring's Notes hold no headings, so no anchor goes with them.
+    """
+    out, last = [], 0
+    for start, end, path in _top_level(_doc_object_spans(page)):
+        entry = _NOTES.sub("", page[start:end])
+        close = entry.rfind("</div>", 0, len(entry) - len("</div>"))  # the end of its doc-contents
+        examples = entry.find(_EXAMPLES, 0, close)  # the last section, as numpydoc orders them
+        cut = close if examples < 0 else examples
+        href = html_lib.escape(link(path), quote=True)
+        entry = (entry[:cut] + f'<p class="doc-full-entry"><a href="{href}">{FULL_ENTRY}</a></p>\n'
+                 + entry[close:])
+        out += [page[last:start], entry]
+        last = end
+    return "".join(out) + page[last:]
+
+
+# ---------------------------------------------------------------------------------------------
 # Shapes such as `ndarray of shape (n_prev, m)` may wrap between words, never inside the tuple.
 
 _INLINE_CODE = re.compile(r"(?<!<span></span>)<code>([^<]*)</code>")
@@ -256,6 +332,29 @@ def keep_tuples_together(page: str) -> str:
         return f"<code>{body}</code>"
 
     return _INLINE_CODE.sub(inline, page)
+
+
+# ---------------------------------------------------------------------------------------------
+# The templates indent their markup deeply; between two tags a run of spaces and newlines shows as
+# one space (or nothing) just as a single newline does, except where whitespace is kept as written.
+
+_KEEPS_WHITESPACE = re.compile(r"<(pre|code|textarea|script|style)\b.*?</\1>", re.DOTALL)
+# a part of the page between kept elements starts after a tag and ends before one
+_BETWEEN_TAGS = re.compile(r"(?:(?<=>)|^)(\s{2,})(?=<|$)")
+
+
+def collapse_whitespace(page: str) -> str:
+    """``page`` with each whitespace run between two tags cut to one character (a newline if it
+    held one), outside ``pre``, ``code``, ``textarea``, ``script`` and ``style`` elements."""
+
+    def collapse(text: str) -> str:
+        return _BETWEEN_TAGS.sub(lambda m: "\n" if "\n" in m[1] else " ", text)
+
+    out, last = [], 0
+    for match in _KEEPS_WHITESPACE.finditer(page):
+        out += [collapse(page[last : match.start()]), match[0]]
+        last = match.end()
+    return "".join(out) + collapse(page[last:])
 
 
 # ---------------------------------------------------------------------------------------------

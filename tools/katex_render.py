@@ -255,3 +255,57 @@ def tex_to_text(tex: str) -> str:
     """``tex`` as readable Unicode text: ``\\beta_{\\text{avg}}`` becomes ``β_avg``."""
     text = unicodedata.normalize("NFC", _TexReader(tex).until(None))  # ŷ as one character
     return re.sub(r"\s+", " ", text).strip()
+
+
+# ---------------------------------------------------------------------------------------------
+# KaTeX's HTML sets most of its dimensions in inline styles, and a page repeats the same few
+# hundred of them thousands of times (`style="top:-3.113em;margin-right:0.05em;"` on every
+# superscript). Each distinct style becomes a class of the page, declared once in a <style>
+# element; its declarations are `!important`, which, like an inline style, nothing else on the
+# page overrides (KaTeX's stylesheet marks none of these properties important), so every box
+# keeps the dimensions KaTeX gave it. The MathML that screen readers read is left as it is.
+
+_KATEX_HTML = re.compile(r'<span class="katex-html" aria-hidden="true">')
+_SPAN_TAG = re.compile(r"<(/?)span\b[^>]*>")
+_STYLED = re.compile(r'<span(?: class="(?P<cls>[^"]*)")? style="(?P<style>[^"]*)">')
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">')
+STYLE_CLASS_PREFIX = "kx"
+
+
+def _katex_html_spans(html: str) -> list[tuple[int, int]]:
+    spans = []
+    for match in _KATEX_HTML.finditer(html):
+        depth = 0
+        for tag in _SPAN_TAG.finditer(html, match.start()):
+            depth += -1 if tag[1] else 1
+            if depth == 0:
+                spans.append((match.start(), tag.end()))
+                break
+    return spans
+
+
+def _declarations(style: str) -> str:
+    parts = [part.strip() for part in style.split(";") if part.strip()]
+    return ";".join(f"{part}!important" for part in parts)
+
+
+def share_styles(html: str) -> str:
+    """``html`` with the inline styles of KaTeX's HTML replaced by classes declared once."""
+    classes: dict[str, str] = {}
+
+    def styled(match: re.Match[str]) -> str:
+        name = classes.setdefault(match["style"], f"{STYLE_CLASS_PREFIX}{len(classes):x}")
+        return f'<span class="{match["cls"]} {name}">' if match["cls"] else f'<span class="{name}">'
+
+    out, last = [], 0
+    for start, end in _katex_html_spans(html):
+        out += [html[last:start], _STYLED.sub(styled, html[start:end])]
+        last = end
+    html = "".join(out) + html[last:]
+    if not classes:
+        return html
+    rules = "".join(f".{name}{{{_declarations(style)}}}" for style, name in classes.items())
+    sheet = f"<style>{rules}</style>"
+    article = _ARTICLE.search(html)
+    at = article.end() if article else html.index('<span class="katex">')
+    return html[:at] + sheet + html[at:]
