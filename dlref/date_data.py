@@ -5,7 +5,7 @@ Each example pairs a date written the way people write it ("3 May 1979", "Thursd
 1970-01-01 to 2049-12-31 with an explicit `rng`, and written with the standard library only: the
 month and day names are the fixed English tuples below, so no locale setting changes them, and the
 year is always the calendar year (the course's generator prints babel's week-numbering year,
-which differs from the calendar year for a few days around each New Year).
+which is the next year on up to six days at the end of December).
 
 The vocabularies are fixed too: the human one holds every character a format can produce, after
 `string_to_int` has lowered the case and dropped the commas (as the course does), plus
@@ -96,8 +96,9 @@ def load_dataset(m: int, rng: np.random.Generator):
     -----
     The machine string is ``date.isoformat()``; every field of the human string, the year
     included, comes from the same calendar date. The course's generator formats the year with
-    babel's ``YYY``, the year of the ISO week, which is the next or the previous year on up to
-    three days at each turn of the year.
+    babel's ``YYY``, the year of the week: in the ``en_US`` locale weeks start on Sunday and the
+    week holding 1 January is the new year's first, so the days of December from the last
+    Sunday on (none to six of them) are written with the next year.
 
     Examples
     --------
