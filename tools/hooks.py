@@ -35,7 +35,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 import figures
-from katex_render import KATEX_DIST, KatexRenderer, MathError, render_math, share_styles, tex_to_text
+from katex_render import KATEX_DIST, KatexRenderer, MathError, element_spans, render_math, share_styles, tex_to_text
 
 _renderer: KatexRenderer | None = None
 
@@ -125,7 +125,6 @@ CODE_BLOCK = re.compile(
     re.DOTALL,
 )
 _DOC_OBJECT = re.compile(r'<div class="doc doc-object\b')
-_DIV = re.compile(r"<(/?)div\b")
 _BUILTINS = set(dir(builtins))
 
 
@@ -184,14 +183,9 @@ def _names(source: str) -> tuple[dict[str, str | None], set[str]]:
 def _doc_object_spans(page: str) -> list[tuple[int, int, str]]:
     """Start, end and object path (``dlref.x.f``) of every mkdocstrings entry, nested ones too."""
     spans = []
-    for match in _DOC_OBJECT.finditer(page):
-        heading = re.search(r'id="([\w.]+)"', page[match.start() : match.start() + 300])
-        depth = 0
-        for tag in _DIV.finditer(page, match.start()):
-            depth += -1 if tag[1] else 1
-            if depth == 0:
-                spans.append((match.start(), page.index(">", tag.end()) + 1, heading[1] if heading else ""))
-                break
+    for start, end in element_spans(page, _DOC_OBJECT, "div"):
+        heading = re.search(r'id="([\w.]+)"', page[start : start + 300])
+        spans.append((start, end, heading[1] if heading else ""))
     return spans
 
 

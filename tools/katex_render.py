@@ -266,20 +266,21 @@ def tex_to_text(tex: str) -> str:
 # keeps the dimensions KaTeX gave it. The MathML that screen readers read is left as it is.
 
 _KATEX_HTML = re.compile(r'<span class="katex-html" aria-hidden="true">')
-_SPAN_TAG = re.compile(r"<(/?)span\b[^>]*>")
 _STYLED = re.compile(r'<span(?: class="(?P<cls>[^"]*)")? style="(?P<style>[^"]*)">')
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">')
 STYLE_CLASS_PREFIX = "kx"
 
 
-def _katex_html_spans(html: str) -> list[tuple[int, int]]:
-    spans = []
-    for match in _KATEX_HTML.finditer(html):
+def element_spans(html: str, opening: re.Pattern[str], tag: str) -> list[tuple[int, int]]:
+    """Start and end of every ``tag`` element whose opening tag matches ``opening``, its matching
+    closing tag included (nested elements of the same tag are counted, not mistaken for its end)."""
+    tags, spans = re.compile(rf"<(/?){tag}\b[^>]*>"), []
+    for match in opening.finditer(html):
         depth = 0
-        for tag in _SPAN_TAG.finditer(html, match.start()):
-            depth += -1 if tag[1] else 1
+        for found in tags.finditer(html, match.start()):
+            depth += -1 if found[1] else 1
             if depth == 0:
-                spans.append((match.start(), tag.end()))
+                spans.append((match.start(), found.end()))
                 break
     return spans
 
@@ -298,7 +299,7 @@ def share_styles(html: str) -> str:
         return f'<span class="{match["cls"]} {name}">' if match["cls"] else f'<span class="{name}">'
 
     out, last = [], 0
-    for start, end in _katex_html_spans(html):
+    for start, end in element_spans(html, _KATEX_HTML, "span"):
         out += [html[last:start], _STYLED.sub(styled, html[start:end])]
         last = end
     html = "".join(out) + html[last:]

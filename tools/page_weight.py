@@ -19,6 +19,8 @@ import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
+from katex_render import element_spans
+
 HOME_BUDGET = 500_000
 PAGE_BUDGET = 250_000
 
@@ -80,15 +82,7 @@ def first_visit(site: Path, page: Path) -> dict[str, int]:
 
 def katex_bytes(html: str) -> int:
     """Bytes of KaTeX's markup (every ``<span class="katex">`` element) in ``html``."""
-    total, tags = 0, re.compile(r"<(/?)span\b[^>]*>")
-    for start in (m.start() for m in re.finditer(r'<span class="katex">', html)):
-        depth = 0
-        for tag in tags.finditer(html, start):
-            depth += -1 if tag[1] else 1
-            if depth == 0:
-                total += tag.end() - start
-                break
-    return total
+    return sum(end - start for start, end in element_spans(html, re.compile(r'<span class="katex">'), "span"))
 
 
 def pages(site: Path) -> list[Path]:
