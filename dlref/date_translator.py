@@ -234,8 +234,8 @@ def _backward_from_scores(dZ: NDArray[np.float64], cache: tuple) -> dict[str, di
     caches_fwd, caches_bwd, steps, p, _ = cache
     n_a, Wy = p["forward"]["bf"].shape[0], p["post"]["Wy"]
     m, Tx, n_s = steps[0][0][0].shape[0], steps[0][0][0].shape[1], p["post"]["bf"].shape[0]
-    post = {f"d{k}": np.zeros_like(v) for k, v in p["post"].items()}
-    attention = {f"d{k}": np.zeros_like(v) for k, v in p["attention"].items()}
+    post = {f"d{k}": np.zeros(np.shape(v)) for k, v in p["post"].items()}  # float64 whatever the cache holds
+    attention = {f"d{k}": np.zeros(np.shape(v)) for k, v in p["attention"].items()}
     # --8<-- [start:translator_backward]
     da, ds, dc = np.zeros((m, Tx, 2 * n_a)), np.zeros((n_s, m)), np.zeros((n_s, m))
     for t in reversed(range(len(steps))):
