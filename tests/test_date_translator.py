@@ -182,3 +182,16 @@ def test_bad_input_is_a_value_error_naming_the_argument(call, name):
     p = tr.initialize_translator(42, 11, np.random.default_rng(0), n_a=2, n_s=2, n_e=10)
     with pytest.raises(ValueError, match=rf"\b{name}\b"):
         call(p)
+
+
+def test_the_attention_map_of_the_page_looks_at_the_digits_of_each_field():
+    """The page's reading of its figure: each field's output characters attend most to that field's input digits."""
+    date = "Thursday, 05/03/1979"
+    human_vocab, _, _ = dd._vocabularies()
+    Xoh = np.eye(len(human_vocab))[[dd.string_to_int(date, 30, human_vocab)]]
+    _, alphas, _ = tr.translator_forward(Xoh, tr.load_translator(WEIGHTS))
+    read = date.lower().replace(",", "")
+    fields = {range(0, 4): "1979", range(5, 7): "05", range(8, 10): "03"}  # output rows of 1979-05-03
+    for rows, digits in fields.items():
+        start = read.index(digits)
+        assert all(start <= alphas[0, t].argmax() < start + len(digits) for t in rows), (digits, alphas[0].argmax(axis=1))

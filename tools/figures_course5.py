@@ -181,7 +181,8 @@ def fig_attention_map() -> plt.Figure:
     Y_hat, alphas, _ = translator_forward(Xoh, load_translator(str(TRANSLATOR_WEIGHTS)))
     shown = len(ATTENTION_MAP_DATE.replace(",", ""))  # the characters the model reads; the rest is padding
     fig, ax = plt.subplots(figsize=(6.4, 3.6))
-    image = ax.imshow(alphas[0, :, :shown], cmap="viridis", vmin=0, vmax=1, aspect="auto")
+    # white to blue: on the dark scheme the inverted map runs from the background to light blue
+    image = ax.imshow(alphas[0, :, :shown], cmap="Blues", vmin=0, vmax=1, aspect="auto")
     ax.set_xticks(range(shown), list(ATTENTION_MAP_DATE.lower().replace(",", "")), fontsize=11)
     ax.set_yticks(range(alphas.shape[1]), [inv_machine_vocab[i] for i in Y_hat[0].argmax(axis=1).tolist()], fontsize=11)
     ax.set_xlabel("input character $t'$ (after lower-casing and dropping commas)")
