@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: serve test test-browser site bench clean
+.PHONY: serve test test-browser site bench translator clean
 
 serve: $(VENV)/.installed node_modules/.installed
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
@@ -39,6 +39,13 @@ $(VENV)/.browser-installed: $(VENV)/.installed
 bench: $(VENV)/.installed
 	@$(BIN)/python -c 'import torch, threadpoolctl' 2>/dev/null || $(BIN)/python -m pip install --quiet --editable '.[bench]'
 	$(BIN)/python benchmarks/run.py $(CASES)
+
+# The date translator's committed weights (Course 5, week 3): retrained only when its script or
+# modules change; a few minutes on one core. The script writes weights.npz and training.txt.
+translator: examples/date_translator/weights.npz
+
+examples/date_translator/weights.npz: examples/date_translator/train.py dlref/date_data.py dlref/date_translator.py | $(VENV)/.installed
+	$(BIN)/python examples/date_translator/train.py
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \

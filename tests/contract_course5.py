@@ -139,6 +139,44 @@ def attention_cache() -> Args:
     return {"dcontext": r(32).standard_normal(context.shape), "cache": cache}
 
 
+def translator(n_x: int = 5, n_y: int = 4) -> Args:
+    from dlref.date_translator import initialize_translator
+
+    return initialize_translator(n_x, n_y, r(40), n_a=2, n_s=3, n_e=2)  # n_y != n_s: a transpose shows
+
+
+def translator_input(m: int = 2, T_x: int = 4, n_x: int = 5) -> np.ndarray:
+    return np.eye(n_x)[r(41).integers(0, n_x, (m, T_x))]  # (m, T_x, n_x) one-hot, batch first
+
+
+def translator_targets(m: int = 2, T_y: int = 3, n_y: int = 4) -> np.ndarray:
+    return np.eye(n_y)[r(42).integers(0, n_y, (m, T_y))]
+
+
+def translator_cache() -> Args:
+    from dlref.date_translator import translator_forward
+
+    Y_hat, _, cache = translator_forward(translator_input(), translator(), Ty=3)
+    return {"dY_hat": r(43).standard_normal(Y_hat.shape), "cache": cache}
+
+
+def translator_file() -> Args:
+    import tempfile
+    from pathlib import Path
+
+    p = translator()
+    path = Path(tempfile.mkdtemp()) / "weights.npz"
+    np.savez(path, **{f"{group}/{key}": value for group in p for key, value in p[group].items()})
+    return {"path": str(path)}
+
+
+def dates(m: int = 3) -> Args:
+    from dlref.date_data import load_dataset
+
+    dataset, human_vocab, machine_vocab, _ = load_dataset(m, r(44))
+    return {"dataset": dataset, "human_vocab": human_vocab, "machine_vocab": machine_vocab}
+
+
 B, S, D, HEADS = 2, 3, 4, 2
 
 
@@ -367,6 +405,32 @@ CASES = [
     Case("attention.one_step_attention_backward", attention_cache,
          rank1={"dcontext": "dcontext", "cache.0": "a", "cache.4": "alphas"}, transposed={"dcontext": "dcontext", "cache.2": "h"},
          extra={"dcontext": "dcontext", "cache.3": "e"}, missing={"cache.5.W2": "W2"}),
+    # the date translator: (m, T_x, n_x) one-hot inputs, batch first as in the course
+    Case("date_data.load_dataset", lambda: {"m": 3, "rng": rng()}, nan=same("m")),
+    Case("date_data.string_to_int", lambda: {"string": "3 May, 1979", "length": 12, "vocab": dates()["human_vocab"]},
+         nan=same("length")),
+    Case("date_data.preprocess_data", lambda: {**dates(), "Tx": 12, "Ty": 10}, nan=same("Tx", "Ty")),
+    Case("date_translator.initialize_translator",
+         lambda: {"n_x": 5, "n_y": 3, "rng": rng(), "n_a": 2, "n_s": 3, "n_e": 2}, nan=same("n_x", "n_y", "n_a")),
+    Case("date_translator.translator_forward", lambda: {"Xoh": translator_input(), "parameters": translator(), "Ty": 3},
+         rank1=same("Xoh", "parameters.forward.Wf", "parameters.attention.W1", "parameters.post.Wy"),
+         transposed=same("parameters.attention.W1", "parameters.post.Wy"),
+         extra=same("parameters.attention.b1", "parameters.post.Wy"), nan=same("Xoh", "parameters.post.Wy", "Ty"),
+         missing=same("parameters.attention.W2", "parameters.post.by", "parameters.backward")),
+    Case("date_translator.translator_backward", translator_cache,
+         rank1=same("dY_hat"), transposed=same("dY_hat"), extra=same("dY_hat")),  # a NaN propagates
+    Case("date_translator.translator_cost",
+         lambda: {"Y_hat": np.full((2, 3, 4), 1 / 4), "Yoh": translator_targets()},
+         rank1=same("Y_hat", "Yoh"), extra=same("Yoh"), nan=same("Yoh")),
+    Case("date_translator.train_translator",
+         lambda: {"Xoh": translator_input(), "Yoh": translator_targets(), "parameters": translator(), "rng": rng(),
+                  "epochs": 1, "batch_size": 2, "learning_rate": 0.01},
+         rank1=same("Xoh", "Yoh"), extra=same("Yoh"), nan=same("Xoh", "Yoh", "learning_rate"),
+         missing=same("parameters.post.Wy")),
+    Case("date_translator.translate",
+         lambda: {"dates": ["3 May 1979", "5/3/79"], "parameters": translator(42, 11), "Tx": 12, "Ty": 4},
+         nan=same("Tx", "Ty"), missing=same("parameters.post.Wy")),
+    Case("date_translator.load_translator", translator_file),
     # transformers: (batch, seq_len, d); masks hold 1 = keep, 0 = masked, and None means no mask
     Case("transformer.get_angles", lambda: {"pos": np.arange(3.0)[:, None], "k": np.arange(4.0)[None, :], "d": 4},
          rank1=same("pos", "k"), transposed=same("pos", "k"), extra=same("k"), nan=same("pos", "k", "d")),

@@ -79,9 +79,11 @@ FIGURES: dict[str, Callable[[], plt.Figure]] = _merge(COURSES)
 
 def sources_key() -> str:
     """A hash of everything a figure depends on: dlref's source, every tools/*.py (the figure
-    modules, the data sets, this file's style), and Matplotlib's version."""
+    modules, the data sets, this file's style), the committed weights a figure reads, and
+    Matplotlib's version."""
     digest = hashlib.sha256(matplotlib.__version__.encode())
-    for path in sorted((ROOT / "dlref").glob("*.py")) + sorted((ROOT / "tools").glob("*.py")):
+    weights = sorted((ROOT / "examples").glob("*/*.npz"))
+    for path in sorted((ROOT / "dlref").glob("*.py")) + sorted((ROOT / "tools").glob("*.py")) + weights:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 

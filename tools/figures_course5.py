@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
 
 from dlref.char_model import model, sample
+from dlref.date_data import _vocabularies, string_to_int
+from dlref.date_translator import load_translator, translator_forward
 from dlref.lstm import lstm_backward, lstm_forward
 from dlref.rnn import rnn_backward, rnn_forward
 from dlref.skipgram import build_vocabulary, nearest_neighbours, train_skipgram
@@ -167,10 +170,33 @@ def fig_skipgram_neighbours() -> plt.Figure:
     return fig
 
 
+TRANSLATOR_WEIGHTS = Path(__file__).resolve().parents[1] / "examples" / "date_translator" / "weights.npz"
+ATTENTION_MAP_DATE = "Thursday, 05/03/1979"  # one of the formats with the day's name, the month before the day
+
+
+def fig_attention_map() -> plt.Figure:
+    """The committed translator's attention weights while it writes one date: output step by input character."""
+    human_vocab, _, inv_machine_vocab = _vocabularies()
+    Xoh = np.eye(len(human_vocab))[[string_to_int(ATTENTION_MAP_DATE, 30, human_vocab)]]
+    Y_hat, alphas, _ = translator_forward(Xoh, load_translator(str(TRANSLATOR_WEIGHTS)))
+    shown = len(ATTENTION_MAP_DATE.replace(",", ""))  # the characters the model reads; the rest is padding
+    fig, ax = plt.subplots(figsize=(6.4, 3.6))
+    # white to blue: on the dark scheme the inverted map runs from the background to light blue
+    image = ax.imshow(alphas[0, :, :shown], cmap="Blues", vmin=0, vmax=1, aspect="auto")
+    ax.set_xticks(range(shown), list(ATTENTION_MAP_DATE.lower().replace(",", "")), fontsize=11)
+    ax.set_yticks(range(alphas.shape[1]), [inv_machine_vocab[i] for i in Y_hat[0].argmax(axis=1).tolist()], fontsize=11)
+    ax.set_xlabel("input character $t'$ (after lower-casing and dropping commas)")
+    ax.set_ylabel(r"output character $t$")
+    fig.colorbar(image, ax=ax, label=r"$\alpha^{\langle t, t' \rangle}$")
+    fig.tight_layout()
+    return fig
+
+
 FIGURES: dict[str, Callable[[], plt.Figure]] = {
     "vanishing-gradients": fig_vanishing_gradients,
     "char-model": fig_char_model,
     "positional-encoding": fig_positional_encoding,
     "skipgram-loss": fig_skipgram_loss,
     "skipgram-neighbours": fig_skipgram_neighbours,
+    "attention-map": fig_attention_map,
 }
