@@ -15,6 +15,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from dlref._validation import as_float_array, check_count, check_scalar
+from dlref import convolution
 from dlref.convolution import check_fits, check_hyper, check_volume, windows
 
 __all__ = [
@@ -253,24 +254,42 @@ def _pool_forward_blocks(A_prev, f, n_H, n_W, mode):
 
 
 def _pool_backward_blocks(dA, A_prev, f, mode):
-    """`pool_backward` for ``stride == f``: each offset's gradient written in place, no adds."""
+    """`pool_backward` for ``stride == f``: each offset's gradient written in place, no adds.
+
+    Max pooling works a few examples at a time (about ``CHUNK_BYTES`` of `A_prev`, the constant
+    `conv_forward` uses), so that the running maximum and the offsets stay in the cache while the
+    $f^2$ slices go by.
+    """
     m, n_H, n_W, n_C = dA.shape
-    # --8<-- [start:pool_backward_blocks]
-    dA_prev = np.zeros_like(A_prev)
+    covered = A_prev.shape[1] == f * n_H and A_prev.shape[2] == f * n_W  # no row or column left out
+    dA_prev = np.empty_like(A_prev) if covered else np.zeros_like(A_prev)  # every entry written below
     if mode == "average":
         for dh in range(f):
             for dw in range(f):
-                _offset(dA_prev, dh, dw, f, n_H, n_W)[...] = dA / (f * f)
+                np.divide(dA, f * f, out=_offset(dA_prev, dh, dw, f, n_H, n_W))
         return dA_prev
-    A = _pool_forward_blocks(A_prev, f, n_H, n_W, "max")
-    taken = np.zeros(dA.shape, dtype=bool)  # has this window's first maximum been seen yet?
-    for dh in range(f):  # row-major order, so the first tied maximum wins (as argmax)
-        for dw in range(f):
-            first = (_offset(A_prev, dh, dw, f, n_H, n_W) == A) & ~taken
-            taken |= first
-            np.multiply(dA, first, out=_offset(dA_prev, dh, dw, f, n_H, n_W))
-    # --8<-- [end:pool_backward_blocks]
+    step = max(1, convolution.CHUNK_BYTES // max(1, A_prev[0].nbytes))
+    for i in range(0, m, step):
+        _max_pool_backward_blocks(dA[i:i + step], A_prev[i:i + step], dA_prev[i:i + step], f)
     return dA_prev
+
+
+def _max_pool_backward_blocks(dA, A_prev, dA_prev, f):
+    """Max-pool backward for ``stride == f`` on a few examples, written into `dA_prev`."""
+    _, n_H, n_W, _ = dA.shape
+    # --8<-- [start:pool_backward_blocks]
+    offsets = [(dh, dw) for dh in range(f) for dw in range(f)]  # row-major: the order argmax reads a window
+    best = _offset(A_prev, 0, 0, f, n_H, n_W).copy()  # every window's running maximum
+    k = np.zeros(dA.shape, dtype=np.intp)  # the offset where each window first reached it
+    later = np.empty(dA.shape, dtype=bool)
+    for o, (dh, dw) in enumerate(offsets[1:], start=1):
+        x = _offset(A_prev, dh, dw, f, n_H, n_W)
+        np.greater(x, best, out=later)  # strictly greater: a tie keeps the earlier offset
+        np.maximum(best, x, out=best)
+        np.maximum(k, later * o, out=k)  # o grows, so where `later` holds k becomes o
+    for o, (dh, dw) in enumerate(offsets):
+        np.multiply(dA, k == o, out=_offset(dA_prev, dh, dw, f, n_H, n_W))  # all of it to the first maximum
+    # --8<-- [end:pool_backward_blocks]
 
 
 def _check_pool_backward(dA: ArrayLike, cache: object, mode: object):

@@ -149,3 +149,18 @@ def test_block_path_leaves_the_uncovered_edge_at_zero_and_does_not_modify_inputs
     assert_array_equal(dA_prev[:, 6, :, :], 0.0)
     assert_array_equal(dA_prev[:, :, 4, :], 0.0)
     assert_array_equal(A_prev, before)
+
+
+# a batch of 5 in chunks of 1 example (also what a budget below one example gives), 2 (a short
+# last chunk), 5 (one chunk) and 8 (more than the batch), with ties, on both covered and uncovered inputs
+@pytest.mark.parametrize("shape", [(5, 6, 4, 3), (5, 7, 5, 2)])
+@pytest.mark.parametrize("examples", [0, 1, 2, 5, 8])
+def test_max_pool_backward_over_several_chunks_matches_the_loops(shape, examples, monkeypatch):
+    from dlref import convolution as cv
+
+    monkeypatch.setattr(cv, "CHUNK_BYTES", examples * shape[1] * shape[2] * shape[3] * 8)
+    rng = np.random.default_rng(6)
+    A_prev = rng.integers(0, 3, size=shape).astype(float)  # ties in many windows
+    A, cache = pl.pool_forward(A_prev, {"f": 2, "stride": 2}, "max")
+    dA = rng.standard_normal(A.shape)  # fails if a chunk is skipped, written twice or shifted
+    assert_array_equal(pl.pool_backward(dA, cache, "max"), pl.pool_backward_loop(dA, cache, "max"))
