@@ -25,10 +25,10 @@ def brnn_problem(seed, n_x=3, n_a=4, n_y=2, m=5, T_x=6):
 @pytest.mark.parametrize("seed", [0, 1])
 def test_each_direction_sees_only_its_side_of_the_sequence(seed):
     p, x, a0_f, a0_b = brnn_problem(seed)
-    a_f, a_b, _ = rv.brnn_forward(x, a0_f, a0_b, p)
+    a_f, a_b, _, _ = rv.brnn_forward(x, a0_f, a0_b, p)
     x2 = x.copy()
     x2[:, :, 3] += 5.0  # change step 3
-    a_f2, a_b2, _ = rv.brnn_forward(x2, a0_f, a0_b, p)
+    a_f2, a_b2, _, _ = rv.brnn_forward(x2, a0_f, a0_b, p)
     assert_allclose(a_f2[:, :, :3], a_f[:, :, :3], rtol=1e-14)  # the forward chain has not read it yet
     assert_allclose(a_b2[:, :, 4:], a_b[:, :, 4:], rtol=1e-14)  # the backward chain read it after these
     assert np.abs(a_f2[:, :, 3:] - a_f[:, :, 3:]).min() > 0 and np.abs(a_b2[:, :, :4] - a_b[:, :, :4]).max() > 1e-3
@@ -36,7 +36,7 @@ def test_each_direction_sees_only_its_side_of_the_sequence(seed):
 
 def test_the_backward_chain_is_the_basic_rnn_on_the_reversed_sequence():
     p, x, a0_f, a0_b = brnn_problem(2)
-    a_f, a_b, y_pred = rv.brnn_forward(x, a0_f, a0_b, p)
+    a_f, a_b, y_pred, _ = rv.brnn_forward(x, a0_f, a0_b, p)
     out = {"Wya": np.zeros((1, 4)), "by": np.zeros((1, 1))}
     assert_allclose(a_f, rnn.rnn_forward(x, a0_f, p["forward"] | out)[0], rtol=1e-14)
     reversed_states = rnn.rnn_forward(x[:, :, ::-1], a0_b, p["backward"] | out)[0]
@@ -51,7 +51,7 @@ def test_a_one_layer_deep_rnn_is_the_basic_rnn_and_layer_2_reads_layer_1():
     layers = [layer(rng, 4, 3), layer(rng, 5, 4)]
     x, a0 = rng.standard_normal((3, 2, 6)), [rng.standard_normal((4, 2)), rng.standard_normal((5, 2))]
     Wy, by = rng.standard_normal((2, 5)), rng.standard_normal((2, 1))
-    a, y_pred = rv.deep_rnn_forward(x, a0, {"layers": layers, "Wy": Wy, "by": by})
+    a, y_pred, _ = rv.deep_rnn_forward(x, a0, {"layers": layers, "Wy": Wy, "by": by})
     first = rnn.rnn_forward(x, a0[0], layers[0] | {"Wya": np.zeros((1, 4)), "by": np.zeros((1, 1))})[0]
     assert_allclose(a[0], first, rtol=1e-14)
     second, y_basic, _ = rnn.rnn_forward(first, a0[1], layers[1] | {"Wya": Wy, "by": by})
