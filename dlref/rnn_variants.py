@@ -153,34 +153,17 @@ def brnn_backward(dy: ArrayLike, caches: tuple) -> dict:
 
     Notes
     -----
-    Through the softmax, $dz^{\langle t 
-angle} = \hat y^{\langle t 
-angle} \odot igl(dy^{\langle t 
-angle}
-    - \sum_k \hat y^{\langle t 
-angle}_k dy^{\langle t 
-angle}_kigr)$ (it is $\hat y - y$ for the
-    cross-entropy), and the output layer splits $W_y^T dz^{\langle t 
-angle}$ between the chains:
+    Through the softmax, $dz^{\langle t \rangle} = \hat y^{\langle t \rangle} \odot \bigl(dy^{\langle t \rangle}
+    - \sum_k \hat y^{\langle t \rangle}_k dy^{\langle t \rangle}_k\bigr)$ (it is $\hat y - y$ for the
+    cross-entropy), and the output layer splits $W_y^T dz^{\langle t \rangle}$ between the chains:
 
-    $$[d\overrightarrow{a}^{\langle t 
-angle}; d\overleftarrow{a}^{\langle t 
-angle}] = W_y^T dz^{\langle t 
-angle},
-    \qquad dW_y = \sum_t dz^{\langle t 
-angle} [\overrightarrow{a}^{\langle t 
-angle}; \overleftarrow{a}^{\langle t 
-angle}]^T$$
+    $$[d\overrightarrow{a}^{\langle t \rangle}; d\overleftarrow{a}^{\langle t \rangle}] = W_y^T dz^{\langle t \rangle},
+    \qquad dW_y = \sum_t dz^{\langle t \rangle} [\overrightarrow{a}^{\langle t \rangle}; \overleftarrow{a}^{\langle t \rangle}]^T$$
 
     The forward chain carries its gradient from step $T_x$ down to 1, the backward chain from
-    step 1 up to $T_x$ (the reverse of the order it ran in), and $x^{\langle t 
-angle}$ receives
-    the gradient of both: $dx^{\langle t 
-angle} = W_{ax}^{
-ightarrow T} d\overrightarrow{z}^{\langle t 
-angle}
-    + W_{ax}^{\leftarrow T} d\overleftarrow{z}^{\langle t 
-angle}$.
+    step 1 up to $T_x$ (the reverse of the order it ran in), and $x^{\langle t \rangle}$ receives
+    the gradient of both: $dx^{\langle t \rangle} = W_{ax}^{\rightarrow T} d\overrightarrow{z}^{\langle t \rangle}
+    + W_{ax}^{\leftarrow T} d\overleftarrow{z}^{\langle t \rangle}$.
 
     Examples
     --------
