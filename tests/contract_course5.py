@@ -81,6 +81,14 @@ def deep_rnn() -> Args:
             "parameters": {"layers": layers, "Wy": g.standard_normal((N_Y, 2)), "by": g.standard_normal((N_Y, 1))}}
 
 
+def variant_backward(kind: str) -> Args:
+    """``(dy, caches)`` for brnn_backward or deep_rnn_backward, from a forward pass of the rows above."""
+    from dlref.rnn_variants import brnn_forward, deep_rnn_forward
+
+    *_, y_pred, caches = brnn_forward(**brnn()) if kind == "brnn" else deep_rnn_forward(**deep_rnn())
+    return {"dy": r(29).standard_normal(y_pred.shape), "caches": caches}
+
+
 CHARS = {"\n": 0, "a": 1, "b": 2, "c": 3}
 
 
@@ -309,6 +317,12 @@ CASES = [
     Case("rnn_variants.deep_rnn_forward", deep_rnn,
          rank1={"x": "x", "a0.1": "a0", "parameters.Wy": "Wy"}, transposed={"x": "x", "a0.0": "a0", "parameters.by": "by"},
          extra={"a0.1": "a0", "parameters.Wy": "Wy"}, missing=same("parameters.layers", "parameters.by", "parameters.layers.1.ba")),
+    Case("rnn_variants.brnn_backward", lambda: variant_backward("brnn"),
+         rank1={"dy": "dy", "caches.2.1": "y_pred", "caches.1.0.2.0": "a_next"}, transposed={"dy": "dy", "caches.2.2": "Wy"},
+         extra=same("dy"), missing={"caches.1.0.0.3.Waa": "Waa", "caches.0.0.2.3.Wax": "Wax"}),
+    Case("rnn_variants.deep_rnn_backward", lambda: variant_backward("deep"),
+         rank1={"dy": "dy", "caches.1.1": "y_pred", "caches.1.2": "Wy"}, transposed=same("dy"), extra=same("dy"),
+         missing={"caches.0.1.0.0.3.ba": "ba", "caches.0.0.0.1.3.Wax": "Wax"}),
     Case("lstm.lstm_cell_forward",
          lambda: {"xt": x_seq()[:, :, 0], "a_prev": state(), "c_prev": state(17), "parameters": lstm_parameters()},
          rank1=same("xt", "a_prev", "c_prev", "parameters.Wf", "parameters.bo"),

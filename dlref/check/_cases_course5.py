@@ -259,6 +259,24 @@ def cases_deep_rnn_forward() -> list[Case]:
     return cases
 
 
+def _backward_cases(forward, forward_cases: list[Case], seed: int) -> list[Case]:
+    """The forward's cases run, with a random upstream gradient of their predictions: (dy, caches)."""
+    rng = _rng(seed)
+    cases = []
+    for case in forward_cases:
+        *_, y_pred, caches = forward(*case.args)
+        cases.append(Case(case.label, (rng.standard_normal(y_pred.shape), caches)))
+    return cases
+
+
+def cases_brnn_backward() -> list[Case]:
+    return _backward_cases(rnn_variants.brnn_forward, cases_brnn_forward(), 519)
+
+
+def cases_deep_rnn_backward() -> list[Case]:
+    return _backward_cases(rnn_variants.deep_rnn_forward, cases_deep_rnn_forward(), 520)
+
+
 # ---------------------------------------------------------------- week 1: the character-level model
 
 CHARS = ["\n", "a", "b", "c", "d"]
@@ -769,8 +787,12 @@ SPECS: list[Spec] = [
     _spec("gru_forward", gru.gru_forward, cases_gru_forward, ("c", "caches"), GATES_PAGE, ignore=("caches",)),
     _spec("gru_cell_backward", gru.gru_cell_backward, cases_gru_cell_backward, _DICT, GATES_PAGE),
     _spec("gru_backward", gru.gru_backward, cases_gru_backward, _DICT, GATES_PAGE),
-    _spec("brnn_forward", rnn_variants.brnn_forward, cases_brnn_forward, ("a_f", "a_b", "y_pred"), RNN_PAGE),
-    _spec("deep_rnn_forward", rnn_variants.deep_rnn_forward, cases_deep_rnn_forward, ("a", "y_pred"), RNN_PAGE),
+    _spec("brnn_forward", rnn_variants.brnn_forward, cases_brnn_forward, ("a_f", "a_b", "y_pred", "caches"), RNN_PAGE,
+          ignore=("caches",)),
+    _spec("brnn_backward", rnn_variants.brnn_backward, cases_brnn_backward, _DICT, RNN_PAGE),
+    _spec("deep_rnn_forward", rnn_variants.deep_rnn_forward, cases_deep_rnn_forward, ("a", "y_pred", "caches"), RNN_PAGE,
+          ignore=("caches",)),
+    _spec("deep_rnn_backward", rnn_variants.deep_rnn_backward, cases_deep_rnn_backward, _DICT, RNN_PAGE),
     # week 1: the character-level language model
     _spec("clip", char_model.clip, cases_clip, _DICT, CHAR_PAGE),
     _spec("sample", char_model.sample, cases_sample, "indices", CHAR_PAGE, random=True),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlref import lstm, rnn, transformer
+from dlref import lstm, rnn, rnn_variants, transformer
 from dlref.check._engine import Mistake
 
 ERRATA_5_1, ERRATA_5_2 = "5.1 (assignment)", "5.2 (assignment)"
@@ -44,6 +44,26 @@ def rnn_backward_without_carry(da, caches):
         for k in ("dWax", "dWaa", "dba"):
             grads[k] = grads[k] + g[k]
     return grads
+
+
+def brnn_backward_in_sequence_order(dy, caches):
+    caches_f, caches_b, output_cache = caches
+    (da_f, da_b), dWy, dby = rnn_variants._predict_backward(dy, output_cache, "brnn_forward", 2)
+    g_f, g_b = rnn.rnn_backward(da_f, caches_f), rnn.rnn_backward(da_b, caches_b)  # da_b not put in the chain's order
+    cell = ("dWax", "dWaa", "dba")
+    return {"dx": g_f["dx"] + g_b["dx"], "da0_f": g_f["da0"], "da0_b": g_b["da0"], "forward": {k: g_f[k] for k in cell},
+            "backward": {k: g_b[k] for k in cell}, "dWy": dWy, "dby": dby}
+
+
+def deep_rnn_backward_top_layer_only(dy, caches):
+    layer_caches, output_cache = caches
+    (da,), dWy, dby = rnn_variants._predict_backward(dy, output_cache, "deep_rnn_forward", 1)
+    layers, da0 = [{}] * len(layer_caches), [None] * len(layer_caches)
+    for l in reversed(range(len(layer_caches))):
+        g = rnn.rnn_backward(da, layer_caches[l])
+        layers[l], da0[l] = {k: g[k] for k in ("dWax", "dWaa", "dba")}, g["da0"]
+        da = np.zeros_like(g["dx"])  # the gradient of layer l's inputs is not passed down to layer l - 1
+    return {"dx": g["dx"], "da0": da0, "layers": layers, "dWy": dWy, "dby": dby}
 
 
 def _lstm_backward(da, caches, carry_dc):
@@ -173,6 +193,24 @@ MISTAKES: dict[str, list[Mistake]] = {
             "passes each step only its own da[:, :, t]: the da_prev returned by step t + 1 is dropped, "
             "so a loss at a late step never reaches the earlier inputs",
             "each step gets da[:, :, t] + da_prev carried from step t + 1",
+        )
+    ],
+    "brnn_backward": [
+        Mistake(
+            "sequence_order",
+            brnn_backward_in_sequence_order,
+            "runs the backward chain's rnn_backward on da in the order of the sequence: that chain read x from "
+            "the last step to the first, so its gradient must be carried from step 1 up to step T_x",
+            "rnn_backward(da_b[:, :, ::-1], caches_b), then dx = dx_f + dx_b[:, :, ::-1]",
+        )
+    ],
+    "deep_rnn_backward": [
+        Mistake(
+            "top_layer_only",
+            deep_rnn_backward_top_layer_only,
+            "passes nothing down the stack: layer l − 1 must receive the gradient of layer l's inputs, "
+            "its dx, as the upstream gradient of its states",
+            "da = rnn_backward(da, caches[0][l])['dx'] becomes layer l − 1's da",
         )
     ],
     "lstm_backward": [
