@@ -247,6 +247,20 @@ def _split_gates(dW: NDArray[np.float64], db: NDArray[np.float64]) -> dict[str, 
     return {f"dW{g}": dW[rows[g]] for g in GATES} | {f"db{g}": db[rows[g]] for g in GATES}
 
 
+def _check_lstm_caches(caches: object) -> tuple[list[tuple], NDArray[np.float64], dict[str, NDArray[np.float64]]]:
+    """The checked step caches, x and weights of `lstm_forward`'s caches, once for the whole sequence, or raise."""
+    step_caches, x = check_caches(caches, "lstm")
+    if len(step_caches) != x.shape[2]:
+        raise ValueError(f"caches hold {len(step_caches)} step caches for x of shape {x.shape}; expected T_x = {x.shape[2]}, one a step.")
+    step_caches = [_check_step_cache(cache, f"caches[0][{t}]") for t, cache in enumerate(step_caches)]
+    p = _lstm_weights(step_caches[0][-1], x.shape[0], " (in caches)")
+    check_state("caches[0][0]'s a_next", step_caches[0][0], p["bf"].shape[0], x.shape[1], rows_from="the rows of Wf", cols_from="the columns of x")
+    for t, cache in enumerate(step_caches):  # lstm_forward's steps share one dict; steps cached one by one are compared
+        if cache[-1] is not step_caches[0][-1] and not _same_weights(p, _lstm_weights(cache[-1], x.shape[0], f" (in caches[0][{t}])")):
+            raise ValueError(f"caches[0][{t}] holds other parameters than caches[0][0]; the steps of one sequence share them.")
+    return step_caches, x, p
+
+
 def _same_weights(p: dict, q: dict) -> bool:
     return all(np.array_equal(p[k], q[k]) for k in p)
 
@@ -311,17 +325,9 @@ def lstm_backward(da: ArrayLike, caches: tuple) -> dict[str, NDArray[np.float64]
     >>> round(g["dx"][0, 0, 0].item(), 4)
     0.0385
     """
-    step_caches, x = check_caches(caches, "lstm")
-    n_x, m, T_x = x.shape
-    if len(step_caches) != T_x:
-        raise ValueError(f"caches hold {len(step_caches)} step caches for x of shape {x.shape}; expected T_x = {T_x}, one a step.")
-    step_caches = [_check_step_cache(cache, f"caches[0][{t}]") for t, cache in enumerate(step_caches)]
-    n_a = step_caches[0][0].shape[0]
+    step_caches, x, p = _check_lstm_caches(caches)
+    (n_x, m, T_x), n_a = x.shape, p["bf"].shape[0]
     da = check_gradient("da", da, "a", (n_a, m, T_x))
-    p = _lstm_weights(step_caches[0][-1], n_x, " (in caches)")
-    for t, cache in enumerate(step_caches):  # lstm_forward's steps share one dict; steps cached one by one are compared
-        if cache[-1] is not step_caches[0][-1] and not _same_weights(p, _lstm_weights(cache[-1], n_x, f" (in caches[0][{t}])")):
-            raise ValueError(f"caches[0][{t}] holds other parameters than caches[0][0]; the steps of one sequence share them.")
     # --8<-- [start:lstm_backward]
     W, _ = _stack_gates(p)  # [Wf; Wi; Wo; Wc], as in the forward pass
     dW, db = np.zeros_like(W), np.zeros((4 * n_a, 1))  # the four gates' dW and db, stacked like W
