@@ -216,28 +216,71 @@ def lstm_cell_backward(da_next: ArrayLike, dc_next: ArrayLike, cache: tuple) -> 
     >>> g["dc_prev"].tolist(), g["dbf"].tolist()
     ([[0.5]], [[0.25]])
     """
-    a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, p = check_cache(cache, 10, "lstm_cell_forward")
-    a_next = check_matrix("cache's a_next", a_next, ("n_a", "m"))
-    check_step_arrays("cache", ("c_next", "a_prev", "c_prev", "ft", "it", "cct", "ot"), (c_next, a_prev, c_prev, ft, it, cct, ot), a_next)
-    xt = check_matrix("cache's xt", xt, ("n_x", a_next.shape[1]))
+    a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, p = cache = _check_step_cache(cache)
     p = _lstm_weights(p, xt.shape[0], f" (in cache; n_x is the rows of its xt, {xt.shape})")
     da_next = check_gradient("da_next", da_next, "a_next", a_next.shape)
     dc_next = check_gradient("dc_next", dc_next, "c_next", c_next.shape)
     n_a = a_next.shape[0]
+    dz = np.empty((4 * n_a, a_next.shape[1]))  # filled with [dft; dit; dot; dcct]
+    dconcat, dc_prev = _lstm_step_backward(da_next, dc_next, cache, _stack_gates(p)[0], dz)
+    # --8<-- [start:lstm_cell_weights]
+    concat = np.concatenate([a_prev, xt], axis=0)  # (n_a + n_x, m)
+    grads = _split_gates(dz @ concat.T, dz.sum(axis=1, keepdims=True))  # dW_g = dGamma_g concat^T, all gates at once
+    grads |= {"da_prev": dconcat[:n_a], "dxt": dconcat[n_a:], "dc_prev": dc_prev}
+    # --8<-- [end:lstm_cell_weights]
+    return grads
+
+
+def _check_step_cache(cache: object, name: str = "cache") -> tuple:
+    """A step's cache from `lstm_cell_forward`, its arrays float64 and shaped like one step, or raise naming the entry."""
+    a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, p = check_cache(cache, 10, "lstm_cell_forward", name)
+    a_next = check_matrix(f"{name}'s a_next", a_next, ("n_a", "m"))
+    check_step_arrays(name, ("c_next", "a_prev", "c_prev", "ft", "it", "cct", "ot"), (c_next, a_prev, c_prev, ft, it, cct, ot), a_next)
+    xt = check_matrix(f"{name}'s xt", xt, ("n_x", a_next.shape[1]))
+    return a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, p
+
+
+def _split_gates(dW: NDArray[np.float64], db: NDArray[np.float64]) -> dict[str, NDArray[np.float64]]:
+    """The stacked gradients of the gates, rows [f; i; o; c] as in `_stack_gates`, as ``dWf, dbf, ...``."""
+    n_a = db.shape[0] // 4
+    rows = {g: slice(k * n_a, (k + 1) * n_a) for k, g in enumerate("fioc")}
+    return {f"dW{g}": dW[rows[g]] for g in GATES} | {f"db{g}": db[rows[g]] for g in GATES}
+
+
+def _check_lstm_caches(caches: object) -> tuple[list[tuple], NDArray[np.float64], dict[str, NDArray[np.float64]]]:
+    """The checked step caches, x and weights of `lstm_forward`'s caches, once for the whole sequence, or raise."""
+    step_caches, x = check_caches(caches, "lstm")
+    if len(step_caches) != x.shape[2]:
+        raise ValueError(f"caches hold {len(step_caches)} step caches for x of shape {x.shape}; expected T_x = {x.shape[2]}, one a step.")
+    step_caches = [_check_step_cache(cache, f"caches[0][{t}]") for t, cache in enumerate(step_caches)]
+    p = _lstm_weights(step_caches[0][-1], x.shape[0], " (in caches)")
+    check_state("caches[0][0]'s a_next", step_caches[0][0], p["bf"].shape[0], x.shape[1], rows_from="the rows of Wf", cols_from="the columns of x")
+    for t, cache in enumerate(step_caches):  # lstm_forward's steps share one dict; steps cached one by one are compared
+        if cache[-1] is not step_caches[0][-1] and not _same_weights(p, _lstm_weights(cache[-1], x.shape[0], f" (in caches[0][{t}])")):
+            raise ValueError(f"caches[0][{t}] holds other parameters than caches[0][0]; the steps of one sequence share them.")
+    return step_caches, x, p
+
+
+def _same_weights(p: dict, q: dict) -> bool:
+    return all(np.array_equal(p[k], q[k]) for k in p)
+
+
+def _lstm_step_backward(da_next, dc_next, cache, W, dz):
+    """One step of `lstm_cell_backward` on a checked cache: fills `dz` with the gates' gradients
+    [dft; dit; dot; dcct] (the rows of W = [Wf; Wi; Wo; Wc] from `_stack_gates`); returns d[a_prev; xt] and dc_prev."""
+    a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, _ = cache
     # --8<-- [start:lstm_cell_backward]
+    dft, dit, dot, dcct = np.split(dz, 4)  # dz is (4 n_a, m); these are views of it, filled below
     tanh_c = np.tanh(c_next)
     dc = dc_next + da_next * ot * (1 - tanh_c**2)  # carried along c, plus through a = o * tanh(c)
-    dot = da_next * tanh_c * ot * (1 - ot)
-    dcct = dc * it * (1 - cct**2)
-    dit = dc * cct * it * (1 - it)
-    dft = dc * c_prev * ft * (1 - ft)
-    concat = np.concatenate([a_prev, xt], axis=0)  # (n_a + n_x, m)
-    d = {"f": dft, "i": dit, "c": dcct, "o": dot}
-    grads = {f"dW{g}": d[g] @ concat.T for g in GATES} | {f"db{g}": d[g].sum(axis=1, keepdims=True) for g in GATES}
-    dconcat = sum(p[f"W{g}"].T @ d[g] for g in GATES)  # (n_a + n_x, m)
-    grads |= {"da_prev": dconcat[:n_a], "dxt": dconcat[n_a:], "dc_prev": dc * ft}
+    dot[:] = da_next * tanh_c * ot * (1 - ot)
+    dcct[:] = dc * it * (1 - cct**2)
+    dit[:] = dc * cct * it * (1 - it)
+    dft[:] = dc * c_prev * ft * (1 - ft)
+    dconcat = W.T @ dz  # [da_prev; dxt] = sum over the gates of W_g^T dGamma_g, in one product
+    dc_prev = dc * ft
     # --8<-- [end:lstm_cell_backward]
-    return grads
+    return dconcat, dc_prev
 
 
 def lstm_backward(da: ArrayLike, caches: tuple) -> dict[str, NDArray[np.float64]]:
@@ -259,14 +302,19 @@ def lstm_backward(da: ArrayLike, caches: tuple) -> dict[str, NDArray[np.float64]
     Raises
     ------
     ValueError
-        If `caches` is not what `lstm_forward` returned or `da` is not ``(n_a, m, T_x)``.
+        If `caches` is not what `lstm_forward` returned (one step cache a time step, all with the
+        same parameters) or `da` is not ``(n_a, m, T_x)``.
 
     Notes
     -----
     Step $t$ runs `lstm_cell_backward` on $da^{\langle t \rangle} + da_{\text{prev}}$ and
     $dc_{\text{prev}}$, both carried back from step $t + 1$ (zero at $t = T_x$); the weight
-    gradients are summed over the steps. Dropping the carried terms, as widely copied
-    solutions do, gives every step only its own gradient.
+    gradients are summed over the steps, each step adding those of all four gates in one product
+    of its stacked gate gradients and $[a^{\langle t-1 \rangle}; x^{\langle t \rangle}]$:
+
+    $$dW_g = \sum_{t=1}^{T_x} d\Gamma_g^{\langle t \rangle} [a^{\langle t-1 \rangle}; x^{\langle t \rangle}]^T$$
+
+    Dropping the carried terms, as widely copied solutions do, gives every step only its own gradient.
 
     Examples
     --------
@@ -277,18 +325,20 @@ def lstm_backward(da: ArrayLike, caches: tuple) -> dict[str, NDArray[np.float64]
     >>> round(g["dx"][0, 0, 0].item(), 4)
     0.0385
     """
-    step_caches, x = check_caches(caches, "lstm")
-    first = check_cache(step_caches[0], 10, "lstm_cell_forward", "caches[0][0]")
-    n_a, m = check_matrix("caches[0][0]'s a_next", first[0], ("n_a", "m")).shape
-    da = check_gradient("da", da, "a", (n_a, m, x.shape[2]))
-    p = _lstm_weights(first[-1], x.shape[0], " (in caches)")
+    step_caches, x, p = _check_lstm_caches(caches)
+    (n_x, m, T_x), n_a = x.shape, p["bf"].shape[0]
+    da = check_gradient("da", da, "a", (n_a, m, T_x))
     # --8<-- [start:lstm_backward]
-    dx = np.zeros_like(x)
-    grads = {f"d{k}": np.zeros_like(p[k]) for g in GATES for k in (f"W{g}", f"b{g}")}
-    da_prevt, dc_prevt = np.zeros((n_a, m)), np.zeros((n_a, m))
-    for t in reversed(range(x.shape[2])):
-        g = lstm_cell_backward(da[:, :, t] + da_prevt, dc_prevt, step_caches[t])  # carry both
-        dx[:, :, t], da_prevt, dc_prevt = g["dxt"], g["da_prev"], g["dc_prev"]
-        grads = {k: grads[k] + g[k] for k in grads}
+    W, _ = _stack_gates(p)  # [Wf; Wi; Wo; Wc], as in the forward pass
+    dW, db = np.zeros_like(W), np.zeros((4 * n_a, 1))  # the four gates' dW and db, stacked like W
+    dz = np.empty((4 * n_a, m))  # step t's [dft; dit; dot; dcct], filled again at every step
+    dx, da_prevt, dc_prevt = np.empty_like(x), np.zeros((n_a, m)), np.zeros((n_a, m))
+    for t in reversed(range(T_x)):
+        a_prev, xt = step_caches[t][2], step_caches[t][8]
+        dconcat, dc_prevt = _lstm_step_backward(da[:, :, t] + da_prevt, dc_prevt, step_caches[t], W, dz)  # carry both
+        da_prevt, dx[:, :, t] = dconcat[:n_a], dconcat[n_a:]
+        dW += dz @ np.concatenate([a_prev, xt], axis=0).T  # dW_g += dGamma_g [a_prev; xt]^T, all gates in one product
+        db += dz.sum(axis=1, keepdims=True)
+    grads = _split_gates(dW, db)  # dWf, dWi, dWo, dWc and dbf, ... from the stacked rows
     # --8<-- [end:lstm_backward]
     return {"dx": dx, "da0": da_prevt} | grads

@@ -107,6 +107,41 @@ def test_lstm_backward_carries_da_prev_and_dc_prev_into_step_t_minus_1():
     assert np.abs(without_carry(False, False)(da, caches)["dx"][:, :, 0]).max() == 0.0
 
 
+@pytest.mark.parametrize("shape", SHAPES + [(5, 8, 3, 7, 9), (50, 64, 10, 64, 3)])
+@pytest.mark.parametrize("seed", [0, 1])
+def test_lstm_backward_agrees_with_the_checked_cell_backward_step_by_step(shape, seed):
+    """The whole-sequence pass (stacked gates, one weight product over all steps) against T_x calls of the public cell."""
+    p, x, a0, G = problem(*shape, seed)
+    caches = lstm.lstm_forward(x, a0, p)[3]
+    fast, per_step = lstm.lstm_backward(G, caches), without_carry(True, True)(G, caches)
+    assert fast.keys() == per_step.keys()
+    for k in fast:
+        assert fast[k].shape == per_step[k].shape, k
+        assert_allclose(fast[k], per_step[k], rtol=1e-12, atol=1e-12 * np.abs(per_step[k]).max(), err_msg=k)
+
+
+def test_lstm_backward_rejects_step_caches_of_other_parameters_or_another_length():
+    p, x, a0, G = problem(3, 4, 2, 5, 6, 0)
+    step_caches, x_ = lstm.lstm_forward(x, a0, p)[3]
+    with pytest.raises(ValueError, match=r"caches hold 5 step caches for x of shape \(3, 5, 6\); expected T_x = 6"):
+        lstm.lstm_backward(G, (step_caches[:5], x_))
+    other = step_caches[2][:9] + ({**p, "Wo": p["Wo"] + 1.0},)
+    with pytest.raises(ValueError, match=r"caches\[0\]\[2\] holds other parameters than caches\[0\]\[0\]"):
+        lstm.lstm_backward(G, (step_caches[:2] + [other] + step_caches[3:], x_))
+
+
+def test_lstm_backward_takes_steps_cached_one_call_at_a_time():
+    """Caches built from lstm_cell_forward calls hold equal parameters in separate dicts."""
+    p, x, a0, G = problem(3, 4, 2, 5, 6, 1)
+    a, c, step_caches = a0, np.zeros_like(a0), []
+    for t in range(x.shape[2]):
+        a, c, _, cache = lstm.lstm_cell_forward(x[:, :, t], a, c, p)
+        step_caches.append(cache)
+    by_cell, by_forward = lstm.lstm_backward(G, (step_caches, x)), lstm.lstm_backward(G, lstm.lstm_forward(x, a0, p)[3])
+    for k in by_forward:
+        assert_allclose(by_cell[k], by_forward[k], rtol=1e-14, atol=0, err_msg=k)
+
+
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_lstm_agrees_with_autograd(seed):
     p, x, a0, G = problem(3, 4, 2, 5, 6, seed)
