@@ -32,6 +32,7 @@ from dlref.check._engine import Case, Seed, Spec
 C5 = "docs/course-5/"
 RNN_PAGE, GATES_PAGE, CHAR_PAGE = C5 + "recurrent-neural-networks.md", C5 + "gru-lstm.md", C5 + "character-language-model.md"
 WORDS_PAGE, SEQ_PAGE, TRANSFORMER_PAGE = C5 + "word-embeddings.md", C5 + "sequence-to-sequence.md", C5 + "transformers.md"
+LSTM_PAGE = C5 + "lstm.md"  # the LSTM's half of the gated cells
 LAYERS_PAGE = C5 + "transformer-layers.md"  # the layers built from attention
 LEARN_PAGE = C5 + "learning-word-embeddings.md"  # the skip-gram and GloVe objectives
 
@@ -778,11 +779,11 @@ SPECS: list[Spec] = [
     _spec("rnn_cell_backward", rnn.rnn_cell_backward, cases_rnn_cell_backward, _DICT, RNN_PAGE),
     _spec("rnn_backward", rnn.rnn_backward, cases_rnn_backward, _DICT, RNN_PAGE),
     _spec(
-        "lstm_cell_forward", lstm.lstm_cell_forward, cases_lstm_cell_forward, ("a_next", "c_next", "yt_pred", "cache"), GATES_PAGE
+        "lstm_cell_forward", lstm.lstm_cell_forward, cases_lstm_cell_forward, ("a_next", "c_next", "yt_pred", "cache"), LSTM_PAGE
     ),
-    _spec("lstm_forward", lstm.lstm_forward, cases_lstm_forward, ("a", "y", "c", "caches"), GATES_PAGE),
-    _spec("lstm_cell_backward", lstm.lstm_cell_backward, cases_lstm_cell_backward, _DICT, GATES_PAGE),
-    _spec("lstm_backward", lstm.lstm_backward, cases_lstm_backward, _DICT, GATES_PAGE),
+    _spec("lstm_forward", lstm.lstm_forward, cases_lstm_forward, ("a", "y", "c", "caches"), LSTM_PAGE),
+    _spec("lstm_cell_backward", lstm.lstm_cell_backward, cases_lstm_cell_backward, _DICT, LSTM_PAGE),
+    _spec("lstm_backward", lstm.lstm_backward, cases_lstm_backward, _DICT, LSTM_PAGE),
     _spec("gru_cell_forward", gru.gru_cell_forward, cases_gru_cell_forward, ("c_next", "cache"), GATES_PAGE, ignore=("cache",)),
     _spec("gru_forward", gru.gru_forward, cases_gru_forward, ("c", "caches"), GATES_PAGE, ignore=("caches",)),
     _spec("gru_cell_backward", gru.gru_cell_backward, cases_gru_cell_backward, _DICT, GATES_PAGE),

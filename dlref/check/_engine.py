@@ -86,6 +86,12 @@ class Outcome:
 # ---------------------------------------------------------------- calling
 
 
+def errata_page(sections: str) -> str:
+    """The errata page that lists the notes' ``sections`` (e.g. "1.2.2, 1.2.5"): Course 1 has a page
+    of its own, Courses 2 to 5 share the next one."""
+    return "docs/errata.md" if sections.startswith("1.") else "docs/errata-courses-2-5.md"
+
+
 def _materialize(value: object) -> object:
     if isinstance(value, Seed):
         return np.random.default_rng(value.seed)
@@ -540,7 +546,7 @@ def run_check(spec: Spec, fn: Callable, timeout: float | None = 5.0) -> Report:
                 explained |= leaves
                 matched.append(mistake.id)
                 lines.append(Line(False, mistake.says))
-                where = spec.page + (f"; errata § {mistake.errata} (docs/errata.md)" if mistake.errata else "")
+                where = spec.page + (f"; errata § {mistake.errata} ({errata_page(mistake.errata)})" if mistake.errata else "")
                 lines.append(Line(None, f"(right: {mistake.right} — see {where})"))
         groups: dict[tuple[str, str], list[str]] = {}
         for path, (kind, tail, *_) in verdicts.items():

@@ -1,7 +1,7 @@
 """The known mistakes of each checked function, each written as the wrong formula itself.
 
 They come from the formula pitfalls dlref's tests pin and from the errata of the notes
-(``docs/errata.md``, cited by section). Each wrong version is otherwise right, so that a learner
+(``docs/errata.md`` and ``docs/errata-courses-2-5.md``, cited by section). Each wrong version is otherwise right, so that a learner
 whose outputs match it on every case made exactly that mistake. The right parts reuse dlref.
 """
 

@@ -1,7 +1,7 @@
 """The known mistakes of the Course 4 checks, each written as the wrong formula itself.
 
 They come from the formula pitfalls of convolutional networks and from the Course 4 rows of the
-errata (``docs/errata.md``, cited by section). Each wrong version is otherwise right, and the
+errata (``docs/errata-courses-2-5.md``, cited by section). Each wrong version is otherwise right, and the
 right parts reuse dlref.
 """
 

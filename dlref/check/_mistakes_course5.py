@@ -1,7 +1,7 @@
 """The known mistakes of the Course 5 checks, each written as the wrong formula itself.
 
 Most are slips of the course's published notebook code and of the solutions copied from it
-(``docs/errata.md``, Course 5 group); the others are the formula mistakes Course 5's tests pin.
+(``docs/errata-courses-2-5.md``, Course 5 group); the others are the formula mistakes Course 5's tests pin.
 Each wrong version is otherwise right, and reuses dlref for the right parts.
 """
 
