@@ -30,6 +30,7 @@ from dlref.check._cases import _rng, _spec
 from dlref.check._engine import Case, Seed, Spec
 
 C5 = "docs/course-5/"
+VARIANTS_PAGE = C5 + "bidirectional-deep-rnns.md"
 RNN_PAGE, GATES_PAGE, CHAR_PAGE = C5 + "recurrent-neural-networks.md", C5 + "gru-lstm.md", C5 + "character-language-model.md"
 WORDS_PAGE, SEQ_PAGE, TRANSFORMER_PAGE = C5 + "word-embeddings.md", C5 + "sequence-to-sequence.md", C5 + "transformers.md"
 LSTM_PAGE = C5 + "lstm.md"  # the LSTM's half of the gated cells
@@ -788,12 +789,12 @@ SPECS: list[Spec] = [
     _spec("gru_forward", gru.gru_forward, cases_gru_forward, ("c", "caches"), GATES_PAGE, ignore=("caches",)),
     _spec("gru_cell_backward", gru.gru_cell_backward, cases_gru_cell_backward, _DICT, GATES_PAGE),
     _spec("gru_backward", gru.gru_backward, cases_gru_backward, _DICT, GATES_PAGE),
-    _spec("brnn_forward", rnn_variants.brnn_forward, cases_brnn_forward, ("a_f", "a_b", "y_pred", "caches"), RNN_PAGE,
+    _spec("brnn_forward", rnn_variants.brnn_forward, cases_brnn_forward, ("a_f", "a_b", "y_pred", "caches"), VARIANTS_PAGE,
           ignore=("caches",)),
-    _spec("brnn_backward", rnn_variants.brnn_backward, cases_brnn_backward, _DICT, RNN_PAGE),
-    _spec("deep_rnn_forward", rnn_variants.deep_rnn_forward, cases_deep_rnn_forward, ("a", "y_pred", "caches"), RNN_PAGE,
+    _spec("brnn_backward", rnn_variants.brnn_backward, cases_brnn_backward, _DICT, VARIANTS_PAGE),
+    _spec("deep_rnn_forward", rnn_variants.deep_rnn_forward, cases_deep_rnn_forward, ("a", "y_pred", "caches"), VARIANTS_PAGE,
           ignore=("caches",)),
-    _spec("deep_rnn_backward", rnn_variants.deep_rnn_backward, cases_deep_rnn_backward, _DICT, RNN_PAGE),
+    _spec("deep_rnn_backward", rnn_variants.deep_rnn_backward, cases_deep_rnn_backward, _DICT, VARIANTS_PAGE),
     # week 1: the character-level language model
     _spec("clip", char_model.clip, cases_clip, _DICT, CHAR_PAGE),
     _spec("sample", char_model.sample, cases_sample, "indices", CHAR_PAGE, random=True),
