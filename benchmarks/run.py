@@ -102,7 +102,7 @@ CASES |= {
         ],
     },
     "attention": {
-        "rounds": 4, "calls": 3, "warmup": 1,
+        "rounds": 6, "calls": 4, "warmup": 2,
         "entries": [
             ("torch", "attention", "torch", "PyTorch: `softmax(q @ k.T / sqrt(d_k)) @ v`, `backward()`"),
             ("dlref", "attention", "dlref", "dlref: `scaled_dot_product_attention`, `scaled_dot_product_attention_backward`"),
