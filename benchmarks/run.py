@@ -75,7 +75,7 @@ CASES = {
 }
 CASES |= {
     "conv": {
-        "rounds": 4, "calls": 5, "warmup": 2,
+        "rounds": 10, "calls": 5, "warmup": 2,
         "entries": [
             ("torch", "conv", "torch", "PyTorch: `conv2d` (NCHW), `backward()` for input, weight and bias"),
             ("dlref", "conv", "dlref", "dlref: `conv_forward`, `conv_backward`"),
@@ -84,7 +84,7 @@ CASES |= {
         ],
     },
     "pool": {
-        "rounds": 4, "calls": 10, "warmup": 2,
+        "rounds": 10, "calls": 10, "warmup": 2,
         "entries": [
             ("torch", "pool", "torch", "PyTorch: `max_pool2d` (NCHW), `backward()`"),
             ("dlref", "pool", "dlref", "dlref: `pool_forward`, `pool_backward` (mode `\"max\"`)"),
@@ -93,7 +93,7 @@ CASES |= {
         ],
     },
     "lstm": {
-        "rounds": 4, "calls": 5, "warmup": 2,
+        "rounds": 10, "calls": 5, "warmup": 2,
         "entries": [
             ("torch", "lstm", "full", "PyTorch: the same LSTM in torch operators, forward, `backward()`"),
             ("dlref", "lstm", "full", "dlref: `lstm_forward`, `lstm_backward`"),
@@ -102,7 +102,7 @@ CASES |= {
         ],
     },
     "attention": {
-        "rounds": 6, "calls": 4, "warmup": 2,
+        "rounds": 10, "calls": 4, "warmup": 2,
         "entries": [
             ("torch", "attention", "torch", "PyTorch: `softmax(q @ k.T / sqrt(d_k)) @ v`, `backward()`"),
             ("dlref", "attention", "dlref", "dlref: `scaled_dot_product_attention`, `scaled_dot_product_attention_backward`"),
