@@ -406,3 +406,21 @@ def test_share_styles_moves_katex_inline_styles_into_one_sheet(katex):
         assert f"{{{';'.join(d + '!important' for d in style.rstrip(';').split(';'))}}}" in sheet
     assert shared.index("<style>") == shared.index("<article") + len('<article class="md-content__inner md-typeset">')
     assert "<math" in shared and shared.count("<math") == page.count("<math")
+
+
+def test_each_split_page_sends_links_to_its_moved_sections_to_the_part_that_holds_them(site):
+    from moved_sections import MOVED, moved_targets, page_html, targets
+
+    for first, parts in MOVED.items():
+        html = page_html(site, first).read_text(encoding="utf-8")
+        script = re.search(r"<script data-moved-sections>\(function\(\)\{var m=(\{.*?\}),h=", html)
+        assert script, first
+        table = json.loads(script[1])
+        assert table == moved_targets(site, first, parts) and table, first  # the table the build computed
+        here = targets(html)
+        for target, url in table.items():
+            assert target not in here  # only sections that left the page
+            part = (page_html(site, first).parent / url / "index.html").resolve()
+            assert target in targets(part.read_text(encoding="utf-8")), (first, target, url)
+        for part in parts:  # every section of a later part is reachable from the old address
+            assert targets(page_html(site, part).read_text(encoding="utf-8")) - here <= table.keys(), part

@@ -36,6 +36,7 @@ from mkdocs.utils import get_relative_url
 
 import figures
 from katex_render import KATEX_DIST, KatexRenderer, MathError, element_spans, render_math, share_styles, tex_to_text
+from moved_sections import add_redirects
 
 _renderer: KatexRenderer | None = None
 
@@ -101,6 +102,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 @event_priority(-100)  # after the search plugin has written its index
 def on_post_build(config: MkDocsConfig) -> None:
+    add_redirects(Path(config.site_dir))  # links to sections that moved when a page was split
     path = Path(config.site_dir) / "search" / "search_index.json"
     if path.exists():
         index = json.loads(path.read_text(encoding="utf-8"))
