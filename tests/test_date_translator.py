@@ -187,8 +187,8 @@ def test_bad_input_is_a_value_error_naming_the_argument(call, name):
 def test_the_attention_map_of_the_page_looks_at_the_digits_of_each_field():
     """The page's reading of its figure: each field's output characters attend most to that field's input digits."""
     date = "Thursday, 05/03/1979"
-    human_vocab, _, _ = dd._vocabularies()
-    Xoh = np.eye(len(human_vocab))[[dd.string_to_int(date, 30, human_vocab)]]
+    human_vocab, machine_vocab, _ = dd._vocabularies()
+    _, _, Xoh, _ = dd.preprocess_data([(date, "1979-05-03")], human_vocab, machine_vocab)
     _, alphas, _ = tr.translator_forward(Xoh, tr.load_translator(WEIGHTS))
     read = date.lower().replace(",", "")
     fields = {range(0, 4): "1979", range(5, 7): "05", range(8, 10): "03"}  # output rows of 1979-05-03

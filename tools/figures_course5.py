@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlref.char_model import model, sample
-from dlref.date_data import _vocabularies, string_to_int
+from dlref.date_data import _vocabularies, preprocess_data
 from dlref.date_translator import load_translator, translator_forward
 from dlref.lstm import lstm_backward, lstm_forward
 from dlref.rnn import rnn_backward, rnn_forward
@@ -176,8 +176,8 @@ ATTENTION_MAP_DATE = "Thursday, 05/03/1979"  # one of the formats with the day's
 
 def fig_attention_map() -> plt.Figure:
     """The committed translator's attention weights while it writes one date: output step by input character."""
-    human_vocab, _, inv_machine_vocab = _vocabularies()
-    Xoh = np.eye(len(human_vocab))[[string_to_int(ATTENTION_MAP_DATE, 30, human_vocab)]]
+    human_vocab, machine_vocab, inv_machine_vocab = _vocabularies()
+    _, _, Xoh, _ = preprocess_data([(ATTENTION_MAP_DATE, "1979-05-03")], human_vocab, machine_vocab)
     Y_hat, alphas, _ = translator_forward(Xoh, load_translator(str(TRANSLATOR_WEIGHTS)))
     shown = len(ATTENTION_MAP_DATE.replace(",", ""))  # the characters the model reads; the rest is padding
     fig, ax = plt.subplots(figsize=(6.4, 3.6))
