@@ -16,7 +16,7 @@ serve: $(VENV)/.installed node_modules/.installed
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 test: $(VENV)/.installed node_modules/.installed
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --numprocesses=auto --dist=loadfile
 
 site: $(VENV)/.installed node_modules/.installed
 	$(BIN)/mkdocs build --strict

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -109,7 +110,7 @@ def draw_all() -> dict[str, bytes]:
         with plt.rc_context(STYLE):
             for name, draw in FIGURES.items():
                 if not paths[name].exists():
-                    temporary = paths[name].with_suffix(".tmp")
+                    temporary = paths[name].with_suffix(f".{os.getpid()}.tmp")  # one per writing process
                     temporary.write_bytes(to_svg(draw()))
                     temporary.replace(paths[name])  # atomic: a concurrent build never reads half a file
     return {name: path.read_bytes() for name, path in paths.items()}
