@@ -257,8 +257,8 @@ def _pool_backward_blocks(dA, A_prev, f, mode):
     """`pool_backward` for ``stride == f``: each offset's gradient written in place, no adds.
 
     Max pooling works a few examples at a time (about ``CHUNK_BYTES`` of `A_prev`, the constant
-    `conv_forward` uses), so that the running maximum and the offsets stay in the cache while the
-    $f^2$ slices go by.
+    `conv_forward` uses), so that their windows, copied with each offset contiguous, stay in the
+    cache while the $f^2$ offsets go by.
     """
     m, n_H, n_W, n_C = dA.shape
     covered = A_prev.shape[1] == f * n_H and A_prev.shape[2] == f * n_W  # no row or column left out
@@ -274,21 +274,27 @@ def _pool_backward_blocks(dA, A_prev, f, mode):
     return dA_prev
 
 
+def _by_offset(A: NDArray[np.float64], f: int, n_H: int, n_W: int) -> NDArray[np.float64]:
+    """A view ``(f, f, m, n_H, n_W, n_C)`` of the stride-``f`` windows: ``[dh, dw]`` is entry
+    ``(dh, dw)`` of every window, as `_offset` gives it. Rows and columns past the last whole
+    window are left out."""
+    m, n_C = A.shape[0], A.shape[3]
+    return A[:, :f * n_H, :f * n_W].reshape(m, n_H, f, n_W, f, n_C).transpose(2, 4, 0, 1, 3, 5)
+
+
 def _max_pool_backward_blocks(dA, A_prev, dA_prev, f):
     """Max-pool backward for ``stride == f`` on a few examples, written into `dA_prev`."""
-    _, n_H, n_W, _ = dA.shape
+    m, n_H, n_W, n_C = dA.shape
     # --8<-- [start:pool_backward_blocks]
-    offsets = [(dh, dw) for dh in range(f) for dw in range(f)]  # row-major: the order argmax reads a window
-    best = _offset(A_prev, 0, 0, f, n_H, n_W).copy()  # every window's running maximum
-    k = np.zeros(dA.shape, dtype=np.intp)  # the offset where each window first reached it
-    later = np.empty(dA.shape, dtype=bool)
-    for o, (dh, dw) in enumerate(offsets[1:], start=1):
-        x = _offset(A_prev, dh, dw, f, n_H, n_W)
-        np.greater(x, best, out=later)  # strictly greater: a tie keeps the earlier offset
-        np.maximum(best, x, out=best)
-        np.maximum(k, later * o, out=k)  # o grows, so where `later` holds k becomes o
-    for o, (dh, dw) in enumerate(offsets):
-        np.multiply(dA, k == o, out=_offset(dA_prev, dh, dw, f, n_H, n_W))  # all of it to the first maximum
+    entries = np.ascontiguousarray(_by_offset(A_prev, f, n_H, n_W)).reshape(f * f, m, n_H, n_W, n_C)
+    best = entries.max(axis=0)  # every window's maximum
+    rest = dA.copy()  # what each window has still to hand out
+    hit = np.empty(dA.shape, dtype=bool)
+    for share in entries:  # the offsets in row-major order, the order argmax reads a window
+        np.equal(share, best, out=hit)  # where this offset holds its window's maximum,
+        np.multiply(rest, hit, out=share)  # it takes what is left: all of it, at the first maximum
+        rest -= share  # and a later tie finds nothing left
+    _by_offset(dA_prev, f, n_H, n_W)[...] = entries.reshape(f, f, m, n_H, n_W, n_C)
     # --8<-- [end:pool_backward_blocks]
 
 
