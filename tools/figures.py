@@ -13,9 +13,13 @@ To add a course's figures, write ``tools/figures_course<N>.py`` and add one line
 from __future__ import annotations
 
 import hashlib
+import importlib
 import io
+import multiprocessing
 import os
+import site
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import matplotlib
@@ -96,21 +100,53 @@ def to_svg(fig: plt.Figure) -> bytes:
     return buffer.getvalue()
 
 
-def draw_all() -> dict[str, bytes]:
-    """Every figure as SVG bytes, keyed by name.
+def start_drawing() -> tuple[dict[str, Path], Callable[[], None]]:
+    """Start drawing the figures missing from the cache; return every figure's path and a
+    function that waits until they all exist.
 
     Figures are drawn again only when a source file changed: the SVGs are kept in
     ``.cache/figures/<hash of the sources>/``, so a rebuild (``mkdocs serve``, or the second
-    build of a test session) reuses them.
+    build of a test session) reuses them. Missing ones are drawn in background processes, one
+    course's figures per task (the figures of a course share their training runs) and at most
+    one process per core, so the build reads its pages meanwhile. The function returned re-raises
+    the first error of a drawing.
     """
     folder = CACHE / sources_key()
     paths = {name: folder / f"{name}.svg" for name in FIGURES}
-    if not all(path.exists() for path in paths.values()):
-        folder.mkdir(parents=True, exist_ok=True)
-        with plt.rc_context(STYLE):
-            for name, draw in FIGURES.items():
-                if not paths[name].exists():
-                    temporary = paths[name].with_suffix(f".{os.getpid()}.tmp")  # one per writing process
-                    temporary.write_bytes(to_svg(draw()))
-                    temporary.replace(paths[name])  # atomic: a concurrent build never reads half a file
+    missing = {module.__name__: [name for name in module.FIGURES if not paths[name].exists()] for module in COURSES}
+    tasks = [(module, names) for module, names in reversed(missing.items()) if names]  # later courses train longer
+    if not tasks:
+        return paths, lambda: None
+    folder.mkdir(parents=True, exist_ok=True)
+    pool = ProcessPoolExecutor(  # a new interpreter each (no fork of the build's threads) that imports tools/
+        min(len(tasks), os.cpu_count() or 1), mp_context=multiprocessing.get_context("spawn"),
+        initializer=site.addsitedir, initargs=(str(Path(__file__).parent),),
+    )
+    futures = [pool.submit(_draw_course, module, folder, names) for module, names in tasks]
+
+    def wait() -> None:
+        try:
+            for future in futures:
+                future.result()
+        finally:
+            pool.shutdown(cancel_futures=True)
+
+    return paths, wait
+
+
+def _draw_course(module_name: str, folder: Path, names: list[str]) -> None:
+    """Draw the figures `names` of the course module `module_name` into `folder` (in a worker)."""
+    module = importlib.import_module(module_name)
+    with plt.rc_context(STYLE):
+        for name in names:
+            path = folder / f"{name}.svg"
+            temporary = path.with_suffix(f".{os.getpid()}.tmp")  # one per writing process
+            temporary.write_bytes(to_svg(module.FIGURES[name]()))
+            temporary.replace(path)  # atomic: a concurrent build never reads half a file
+
+
+def draw_all() -> dict[str, bytes]:
+    """Every figure as SVG bytes, keyed by name (drawn as `start_drawing` says, and waited for)."""
+    paths, wait = start_drawing()
+    wait()
     return {name: path.read_bytes() for name, path in paths.items()}

@@ -2,6 +2,8 @@
 
 - ``on_files`` adds KaTeX's stylesheet and fonts from its npm package, and the figures drawn
   from dlref by :mod:`figures`, to the build. None of them is committed.
+- ``on_env`` waits for the figures, which are drawn in background processes while MkDocs reads
+  the pages, just before MkDocs copies them to the site.
 - ``on_page_content`` trims the reference entries that a note page embeds (:func:`embed_entries`):
   their Notes repeat the formulas the page shows beside the code, so they are left to the full
   entry in the API reference, which each embedded entry links to.
@@ -48,9 +50,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path in assets:
         uri = "assets/katex/" + path.relative_to(KATEX_DIST).as_posix()
         files.append(File.generated(config, uri, abs_src_path=str(path)))
-    for name, svg in figures.draw_all().items():
-        files.append(File.generated(config, f"figures/{name}.svg", content=svg))
+    paths, _figures["wait"] = figures.start_drawing()  # drawn while the pages are read; see on_env
+    for name, path in paths.items():
+        files.append(File.generated(config, f"figures/{name}.svg", abs_src_path=str(path)))
     return files
+
+
+_figures: dict[str, Callable[[], None]] = {}
+
+
+def on_env(env, config: MkDocsConfig, files: Files):
+    """Wait for the figures: the build copies them to the site next."""
+    _figures.pop("wait", lambda: None)()
+    return env
 
 
 _api_pages: dict[str, str] = {}  # module ("dlref.x") -> URL of its API page ("api/x/")
