@@ -279,22 +279,25 @@ def _by_offset(A: NDArray[np.float64], f: int, n_H: int, n_W: int) -> NDArray[np
     ``(dh, dw)`` of every window, as `_offset` gives it. Rows and columns past the last whole
     window are left out."""
     m, n_C = A.shape[0], A.shape[3]
-    return A[:, :f * n_H, :f * n_W].reshape(m, n_H, f, n_W, f, n_C).transpose(2, 4, 0, 1, 3, 5)
+    # --8<-- [start:by_offset]
+    windows = A[:, :f * n_H, :f * n_W].reshape(m, n_H, f, n_W, f, n_C)  # [i, h, dh, w, dw, c]
+    return windows.transpose(2, 4, 0, 1, 3, 5)  # [dh, dw, i, h, w, c], a view
+    # --8<-- [end:by_offset]
 
 
 def _max_pool_backward_blocks(dA, A_prev, dA_prev, f):
     """Max-pool backward for ``stride == f`` on a few examples, written into `dA_prev`."""
     m, n_H, n_W, n_C = dA.shape
     # --8<-- [start:pool_backward_blocks]
-    entries = np.ascontiguousarray(_by_offset(A_prev, f, n_H, n_W)).reshape(f * f, m, n_H, n_W, n_C)
-    best = entries.max(axis=0)  # every window's maximum
+    entries = np.ascontiguousarray(_by_offset(A_prev, f, n_H, n_W))  # a copy, each offset contiguous
+    best = entries.max(axis=(0, 1))  # every window's maximum
     rest = dA.copy()  # what each window has still to hand out
     hit = np.empty(dA.shape, dtype=bool)
-    for share in entries:  # the offsets in row-major order, the order argmax reads a window
-        np.equal(share, best, out=hit)  # where this offset holds its window's maximum,
-        np.multiply(rest, hit, out=share)  # it takes what is left: all of it, at the first maximum
-        rest -= share  # and a later tie finds nothing left
-    _by_offset(dA_prev, f, n_H, n_W)[...] = entries.reshape(f, f, m, n_H, n_W, n_C)
+    for share in entries.reshape(f * f, *dA.shape):  # row-major, the order argmax reads
+        np.equal(share, best, out=hit)  # where this offset holds the maximum,
+        np.multiply(rest, hit, out=share)  # it takes what is left,
+        rest -= share  # so a later tie gets nothing
+    _by_offset(dA_prev, f, n_H, n_W)[...] = entries
     # --8<-- [end:pool_backward_blocks]
 
 
