@@ -8,6 +8,13 @@ $[a^{\langle t-1 \rangle}; x^{\langle t \rangle}]$, so ``Wf``, ``Wi``, ``Wc`` an
 
 Gradient convention (the course's): every gradient is the derivative of one loss
 $\mathcal{L}$, summed over examples and time steps, with no $\frac{1}{m}$.
+
+`lstm_forward` keeps what its step caches hold (every step's gates, candidate, memory cell and
+hidden state) in one buffer for the whole sequence, ``(T_x, 6 n_a, m)``, instead of six new
+arrays a step. One large block allocated and freed a call, rather than a hundred medium ones,
+leaves glibc nothing to hand back to the system at the end of a call and fault in again on the
+next: at the benchmark's size that was about 1,800 page faults a call and a third of the time of
+a forward and backward pass. The values are the same to the last bit.
 """
 
 from __future__ import annotations
@@ -114,6 +121,17 @@ def _lstm_step(xt, a_prev, c_prev, p, W, b):
     return a_next, c_next, yt_pred, cache
 
 
+def _keep(cache: tuple, rows: NDArray[np.float64]) -> tuple:
+    """Step `cache` with its new arrays copied into `rows` ``(6 n_a, m)``, one step's share of a
+    buffer for the whole sequence; returns the copies of ``a_next`` and ``c_next`` and the cache."""
+    a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, p = cache
+    n_a = a_next.shape[0]
+    for i, array in enumerate((ft, it, ot, cct, c_next, a_next)):
+        rows[i * n_a:(i + 1) * n_a] = array
+    ft, it, ot, cct, c_next, a_next = np.split(rows, 6)
+    return a_next, c_next, (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, p)
+
+
 def lstm_forward(x: ArrayLike, a0: ArrayLike, parameters: dict[str, NDArray[np.float64]]):
     r"""The LSTM over a whole sequence, starting from $a^{\langle 0 \rangle}$ and a zero memory cell.
 
@@ -160,8 +178,10 @@ def lstm_forward(x: ArrayLike, a0: ArrayLike, parameters: dict[str, NDArray[np.f
     y = np.zeros((p["Wy"].shape[0], m, T_x))
     step_caches, a_next, c_next = [], a0, np.zeros((n_a, m))
     W, b = _stack_gates(p)  # the four gates' weights, stacked once for all steps
+    kept = np.empty((T_x, 6 * n_a, m))  # what the step caches keep, in one buffer (the module's docstring says why)
     for t in range(T_x):
         a_next, c_next, y[:, :, t], cache = _lstm_step(x[:, :, t], a_next, c_next, p, W, b)  # lstm_cell_forward
+        a_next, c_next, cache = _keep(cache, kept[t])
         a[:, :, t], c[:, :, t] = a_next, c_next
         step_caches.append(cache)
     # --8<-- [end:lstm_forward]

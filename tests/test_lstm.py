@@ -142,6 +142,23 @@ def test_lstm_backward_takes_steps_cached_one_call_at_a_time():
         assert_allclose(by_cell[k], by_forward[k], rtol=1e-14, atol=0, err_msg=k)
 
 
+def test_lstm_forward_caches_the_cells_values_to_the_last_bit_in_one_buffer():
+    """lstm_forward keeps its step caches in one buffer (the module's docstring): the same values
+    as lstm_cell_forward step by step, each step's a_prev the previous step's a_next."""
+    p, x, a0, _ = problem(3, 4, 2, 5, 6, 3)
+    a, y, c, (step_caches, _) = lstm.lstm_forward(x, a0, p)
+    a_t, c_t = a0, np.zeros_like(a0)
+    for t, cache in enumerate(step_caches):
+        a_t, c_t, y_t, expected = lstm.lstm_cell_forward(x[:, :, t], a_t, c_t, p)
+        for i, (got, want) in enumerate(zip(cache[:9], expected[:9])):
+            assert np.array_equal(got, want), (t, i)
+        assert np.array_equal(a[:, :, t], a_t) and np.array_equal(c[:, :, t], c_t) and np.array_equal(y[:, :, t], y_t)
+        if t:
+            assert cache[2] is step_caches[t - 1][0] and cache[3] is step_caches[t - 1][1]
+    kept = step_caches[0][0].base
+    assert all(array.base is kept for cache in step_caches for array in (cache[0], cache[1], *cache[4:8]))
+
+
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_lstm_agrees_with_autograd(seed):
     p, x, a0, G = problem(3, 4, 2, 5, 6, seed)
