@@ -42,7 +42,8 @@ def _command(config: Path, site_dir: Path) -> list[str]:
 
 
 def _env() -> dict[str, str]:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # the figures are drawn in the build's own process: the suite's workers keep the cores busy
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DLREF_FIGURE_PROCESSES": "1"}
 
 
 def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:

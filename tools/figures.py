@@ -12,7 +12,6 @@ To add a course's figures, write ``tools/figures_course<N>.py`` and add one line
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import io
 import multiprocessing
@@ -32,6 +31,7 @@ import figures_course2  # noqa: E402
 import figures_course3  # noqa: E402
 import figures_course4  # noqa: E402
 import figures_course5  # noqa: E402
+from stored_runs import ROOT, sources_key  # noqa: E402
 
 COURSES = [
     figures_course1,
@@ -41,7 +41,6 @@ COURSES = [
     figures_course5,
 ]
 
-ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "figures"
 
 # Sized for a phone: a 6.4 in figure is shown about 360 px wide on a 390 px screen, where 12 pt
@@ -82,22 +81,16 @@ def _merge(modules) -> dict[str, Callable[[], plt.Figure]]:
 FIGURES: dict[str, Callable[[], plt.Figure]] = _merge(COURSES)
 
 
-def sources_key() -> str:
-    """A hash of everything a figure depends on: dlref's source, every tools/*.py (the figure
-    modules, the data sets, this file's style), the committed weights a figure reads, and
-    Matplotlib's version."""
-    digest = hashlib.sha256(matplotlib.__version__.encode())
-    weights = sorted((ROOT / "examples").glob("*/*.npz"))
-    for path in sorted((ROOT / "dlref").glob("*.py")) + sorted((ROOT / "tools").glob("*.py")) + weights:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
 def to_svg(fig: plt.Figure) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     plt.close(fig)
     return buffer.getvalue()
+
+
+# How many processes draw the missing figures (default: one per core). The test suite sets 1: its
+# workers keep every core busy already, and each drawing process costs an import of tools/.
+PROCESSES = "DLREF_FIGURE_PROCESSES"
 
 
 def start_drawing() -> tuple[dict[str, Path], Callable[[], None]]:
@@ -118,8 +111,13 @@ def start_drawing() -> tuple[dict[str, Path], Callable[[], None]]:
     if not tasks:
         return paths, lambda: None
     folder.mkdir(parents=True, exist_ok=True)
+    processes = int(os.environ.get(PROCESSES, os.cpu_count() or 1))
+    if processes <= 1:  # draw here and now, sparing each process the ~2 s of importing tools/ again
+        for module, names in tasks:
+            _draw_course(module, folder, names)
+        return paths, lambda: None
     pool = ProcessPoolExecutor(  # a new interpreter each (no fork of the build's threads) that imports tools/
-        min(len(tasks), os.cpu_count() or 1), mp_context=multiprocessing.get_context("spawn"),
+        min(len(tasks), processes), mp_context=multiprocessing.get_context("spawn"),
         initializer=site.addsitedir, initargs=(str(Path(__file__).parent),),
     )
     futures = [pool.submit(_draw_course, module, folder, names) for module, names in tasks]

@@ -36,6 +36,7 @@ from dlref.softmax import convert_to_one_hot, softmax, softmax_cross_entropy_bac
 from dlref.training import model, model_with_early_stopping
 from dlref.tuning import random_search, sample_beta, sample_log_uniform
 from real_data import breast_cancer_raw_split, digits_split
+from stored_runs import stored
 
 
 def legend_below(ax: plt.Axes, ncol: int = 1, **kwargs) -> None:
@@ -67,6 +68,7 @@ def fig_augmentation() -> plt.Figure:
     return fig
 
 
+@stored  # the figure and its test share one run
 def early_stopping_run():
     X_train, Y_train, X_dev, y_dev = digits_split(test_size=0.5, seed=1)
     return model_with_early_stopping(
@@ -317,6 +319,7 @@ def fig_batchnorm_distributions() -> plt.Figure:
     return fig
 
 
+@stored  # the figure and its test share one run
 def batchnorm_network_runs() -> dict[tuple[str, bool], tuple[dict, list[float]]]:
     """``(parameters, cost per epoch)`` of [30, 20, 7, 1] on the breast-cancer data for each
     (features, with batch norm): features "standardized" or "raw", 30 epochs, alpha = 0.1."""
@@ -396,6 +399,7 @@ DIGITS_OPTIMIZERS = ("gd", "momentum", "rmsprop", "adam")
 DIGITS_EPOCHS = 40
 
 
+@stored  # the figure and its test share one run
 def digits_optimizer_runs() -> dict[tuple[str, float], list[float]]:
     """Cost per epoch of ``model`` on the digits, [64, 32, 10], for each (optimizer, learning rate):
     the four optimizers at 0.001, and gradient descent and momentum again at 0.05."""

@@ -22,6 +22,7 @@ from dlref.softmax import convert_to_one_hot
 from dlref.strategy import error_gaps
 from dlref.training import model
 from dlref.transfer import retrain_last_layer
+from stored_runs import stored
 
 COLOURS = {"avoidable_bias": "#3f51b5", "variance": "#ef6c00", "data_mismatch": "#2e7d32",
            "dev_overfitting": "#8e24aa"}
@@ -29,6 +30,7 @@ GAP_LABELS = {"avoidable_bias": "avoidable bias", "variance": "variance",
               "data_mismatch": "data mismatch", "dev_overfitting": "overfitting to dev"}
 
 
+@stored  # the figure and its test share one run
 def digits_mistakes(train_size: int = 200):
     """Train a small dlref network on ``train_size`` digits; return the dev set and its mistakes.
 

@@ -23,6 +23,7 @@ from dlref.deep_network import predict
 from dlref.detection import yolo_non_max_suppression
 from dlref.softmax import convert_to_one_hot
 from dlref.training import model
+from stored_runs import stored
 
 EDGE_FILTERS = {
     "vertical": np.array([[1.0, 0.0, -1.0]] * 3),
@@ -262,7 +263,7 @@ def fig_style_transfer() -> plt.Figure:
 TRANSFER_SIZES = (2, 5, 10, 20)  # training images per class of task B
 
 
-@lru_cache(maxsize=1)
+@stored  # the figure and its test share one run
 def transfer_runs(sizes: tuple[int, ...] = TRANSFER_SIZES, seeds: tuple[int, ...] = (0, 1, 2)):
     """Task A: digits 0-4; task B: digits 5-9 from a few images per class. Held-out accuracy on B.
 

@@ -1,0 +1,67 @@
+"""Training runs that a figure draws and a test checks, computed once for each version of the sources.
+
+A function decorated with `stored` keeps its result in
+``.cache/runs/<hash of the sources>/<module>.<name>-<hash of the arguments>.pickle``: the first
+process to call it (the site build drawing the figure, or a test checking what the page says
+about it) trains and writes the file, and every later call, in that process or another, reads
+it. A lock file makes a second process that asks while the first is training wait for its result
+instead of training the same model again. `sources_key` is also the key of the figure cache.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+try:
+    import fcntl
+except ImportError:  # not on Windows: each process then trains for itself
+    fcntl = None
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNS = ROOT / ".cache" / "runs"
+T = TypeVar("T")
+
+
+def sources_key() -> str:
+    """A hash of everything a figure or a run depends on: dlref's source, every tools/*.py (the
+    figure modules, the data sets, the figures' style), the committed weights a figure reads, and
+    the versions of Matplotlib, NumPy and scikit-learn (whose data sets the runs train on)."""
+    import matplotlib
+    import numpy
+    import sklearn
+
+    digest = hashlib.sha256(f"{matplotlib.__version__} {numpy.__version__} {sklearn.__version__}".encode())
+    weights = sorted((ROOT / "examples").glob("*/*.npz"))
+    for path in sorted((ROOT / "dlref").glob("*.py")) + sorted((ROOT / "tools").glob("*.py")) + weights:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def stored(function: Callable[..., T]) -> Callable[..., T]:
+    """`function` with its result kept on disk per version of the sources; every call returns a
+    new copy, so a caller that changes the result changes nobody else's."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs) -> T:
+        arguments = hashlib.sha256(repr((args, sorted(kwargs.items()))).encode()).hexdigest()[:12]
+        folder = RUNS / sources_key()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{function.__module__}.{function.__name__}-{arguments}.pickle"
+        with open(path.with_suffix(".lock"), "w") as lock:
+            if fcntl is not None:
+                fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+            if path.exists():
+                return pickle.loads(path.read_bytes())
+            result = function(*args, **kwargs)
+            temporary = path.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_bytes(pickle.dumps(result))
+            temporary.replace(path)  # atomic: a reader never sees half a file
+            return result
+
+    return wrapper
