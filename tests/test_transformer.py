@@ -60,6 +60,17 @@ def test_attention_is_the_softmax_of_scaled_dot_products_times_v(seed):
     assert_allclose(out, np.einsum("bqk,bkv->bqv", expected_w, v), rtol=1e-12)
 
 
+def test_attention_returns_its_arrays_in_one_buffer_a_call_without_overlap():
+    """What the module's docstring promises: one new buffer per call, split without overlap."""
+    q, k, v, d_out = attention_problem(0)
+    out, w = tf.scaled_dot_product_attention(q, k, v)
+    dq, dk, dv = tf.scaled_dot_product_attention_backward(d_out, q, k, v, w)
+    assert out.base is w.base is not None and dq.base is dk.base is dv.base is not None
+    assert out.base is not dq.base and not np.shares_memory(out.base, q)
+    arrays = [out, w, dq, dk, dv]
+    assert not any(np.shares_memory(a, b) for i, a in enumerate(arrays) for b in arrays[i + 1:])
+
+
 def test_a_padded_case_ignores_the_padding_keys():
     """Sequence 1 has 2 real tokens of 4: its result equals attention over those 2 keys alone."""
     q, k, v, _ = attention_problem(2)
