@@ -299,13 +299,13 @@ def _max_pool_backward_blocks(dA, A_prev, dA_prev, f):
     # --8<-- [start:pool_backward_blocks]
     entries = np.empty((f, f) + dA.shape)  # each offset's entries side by side:
     _channels_as_items(entries)[...] = _by_offset(_channels_as_items(A_prev), f, n_H, n_W)
-    best = entries.max(axis=(0, 1))  # every window's maximum
-    rest = dA.copy()  # what each window has still to hand out
-    hit = np.empty(dA.shape, dtype=bool)
-    for share in entries.reshape(f * f, *dA.shape):  # row-major, the order argmax reads
-        np.equal(share, best, out=hit)  # where this offset holds the maximum,
-        np.multiply(rest, hit, out=share)  # it takes what is left,
-        rest -= share  # so a later tie gets nothing
+    offsets = entries.reshape(f * f, *dA.shape)  # row-major, the order argmax reads a window
+    first = offsets == offsets.max(axis=0)  # every maximum of each window...
+    seen = first[0].copy()
+    for hit in first[1:]:  # ...of which a tie keeps only the first:
+        np.greater(hit, seen, out=hit)  # a maximum here and none at an earlier offset
+        seen |= hit
+    np.multiply(dA, first, out=offsets)  # each window's gradient, at its first maximum
     _by_offset(_channels_as_items(dA_prev), f, n_H, n_W)[...] = _channels_as_items(entries)
     # --8<-- [end:pool_backward_blocks]
 
