@@ -271,8 +271,16 @@ def _pool_backward_blocks(dA, A_prev, f, mode):
     A_prev = np.ascontiguousarray(A_prev)  # a copy only if the caller's array is not C-ordered
     step = max(1, convolution.CHUNK_BYTES // max(1, A_prev[0].nbytes))
     for i in range(0, m, step):
-        _max_pool_backward_blocks(dA[i:i + step], A_prev[i:i + step], dA_prev[i:i + step], f)
+        if _max_pool_backward_blocks(dA[i:i + step], A_prev[i:i + step], dA_prev[i:i + step], f):
+            raise _nan_error(A_prev)
     return dA_prev
+
+
+def _nan_error(A_prev: NDArray[np.float64]) -> ValueError:
+    return ValueError(
+        f"A_prev (the cache's first element, shape {A_prev.shape}) holds NaN; max pooling passes each "
+        "window's gradient to its maximum, which a window holding a NaN does not have."
+    )
 
 
 def _by_offset(A: NDArray[np.float64], f: int, n_H: int, n_W: int) -> NDArray[np.float64]:
@@ -293,14 +301,16 @@ def _channels_as_items(A: NDArray[np.float64]) -> NDArray[np.void]:
     return A.view(np.dtype((np.void, A.shape[-1] * A.itemsize)))
 
 
-def _max_pool_backward_blocks(dA, A_prev, dA_prev, f):
-    """Max-pool backward for ``stride == f`` on a few examples, written into `dA_prev`."""
+def _max_pool_backward_blocks(dA, A_prev, dA_prev, f) -> bool:
+    """Max-pool backward for ``stride == f`` on a few examples, written into `dA_prev`; returns
+    whether a window held a NaN (which has no maximum to pass the gradient to)."""
     m, n_H, n_W, n_C = dA.shape
     # --8<-- [start:pool_backward_blocks]
     entries = np.empty((f, f) + dA.shape)  # each offset's entries side by side:
     _channels_as_items(entries)[...] = _by_offset(_channels_as_items(A_prev), f, n_H, n_W)
     offsets = entries.reshape(f * f, *dA.shape)  # row-major, the order argmax reads a window
-    first = offsets == offsets.max(axis=0)  # every maximum of each window...
+    maxima = offsets.max(axis=0)  # a window holding a NaN has a NaN maximum
+    first = offsets == maxima  # every maximum of each window...
     seen = first[0].copy()
     for hit in first[1:]:  # ...of which a tie keeps only the first:
         np.greater(hit, seen, out=hit)  # a maximum here and none at an earlier offset
@@ -308,6 +318,7 @@ def _max_pool_backward_blocks(dA, A_prev, dA_prev, f):
     np.multiply(dA, first, out=offsets)  # each window's gradient, at its first maximum
     _by_offset(_channels_as_items(dA_prev), f, n_H, n_W)[...] = _channels_as_items(entries)
     # --8<-- [end:pool_backward_blocks]
+    return bool(np.isnan(maxima).any())
 
 
 def _check_pool_backward(dA: ArrayLike, cache: object, mode: object):
@@ -339,7 +350,8 @@ def pool_backward_loop(dA: ArrayLike, cache: tuple, mode: str = "max") -> NDArra
     Raises
     ------
     ValueError
-        If `dA` does not have the forward output's shape, the cache is not one, or `mode` is unknown.
+        If `dA` does not have the forward output's shape, the cache is not one, `mode` is
+        unknown, or, for max pooling, `A_prev` holds a NaN (a window with one has no maximum).
 
     See Also
     --------
@@ -358,6 +370,8 @@ def pool_backward_loop(dA: ArrayLike, cache: tuple, mode: str = "max") -> NDArra
     [[0.0, 0.0], [1.0, 0.0]]
     """
     dA, A_prev, hp = _check_pool_backward(dA, cache, mode)
+    if mode == "max" and np.isnan(A_prev).any():
+        raise _nan_error(A_prev)
     f, stride = hp["f"], hp["stride"]
     m, n_H, n_W, n_C = dA.shape
     # --8<-- [start:pool_backward_loop]
@@ -422,6 +436,8 @@ def pool_backward(dA: ArrayLike, cache: tuple, mode: str = "max") -> NDArray[np.
     if stride == f:  # every input in at most one window: write the gradients, nothing to add
         return _pool_backward_blocks(dA, A_prev, f, mode)
     # --8<-- [start:pool_backward]
+    if mode == "max" and np.isnan(A_prev).any():
+        raise _nan_error(A_prev)
     dA_prev = np.zeros_like(A_prev)
     if mode == "max":
         view = windows(A_prev, f, stride).reshape(m, n_H, n_W, n_C, f * f)

@@ -164,3 +164,15 @@ def test_max_pool_backward_over_several_chunks_matches_the_loops(shape, examples
     A, cache = pl.pool_forward(A_prev, {"f": 2, "stride": 2}, "max")
     dA = rng.standard_normal(A.shape)  # fails if a chunk is skipped, written twice or shifted
     assert_array_equal(pl.pool_backward(dA, cache, "max"), pl.pool_backward_loop(dA, cache, "max"))
+
+
+@pytest.mark.parametrize("stride", [2, 1])  # the side-by-side windows' path and the general one
+@pytest.mark.parametrize("backward", [pl.pool_backward, pl.pool_backward_loop])
+def test_max_pool_backward_rejects_a_nan_it_would_have_no_maximum_for(stride, backward):
+    A_prev = np.arange(2 * 4 * 4 * 3, dtype=float).reshape(2, 4, 4, 3)
+    A_prev[1, 2, 3, 0] = np.nan
+    A, cache = pl.pool_forward(A_prev, {"f": 2, "stride": stride})
+    with pytest.raises(ValueError, match=r"A_prev \(the cache's first element, shape \(2, 4, 4, 3\)\) holds NaN"):
+        backward(np.ones_like(A), cache, mode="max")
+    assert np.isnan(A_prev[1, 2, 3, 0])  # the cache is not cleaned up behind the caller's back
+    backward(np.ones_like(A), cache, mode="average")  # average pooling does not read A_prev
