@@ -178,7 +178,7 @@ def lstm_forward(x: ArrayLike, a0: ArrayLike, parameters: dict[str, NDArray[np.f
     y = np.zeros((p["Wy"].shape[0], m, T_x))
     step_caches, a_next, c_next = [], a0, np.zeros((n_a, m))
     W, b = _stack_gates(p)  # the four gates' weights, stacked once for all steps
-    kept = np.empty((T_x, 6 * n_a, m))  # what the step caches keep, in one buffer (the module's docstring says why)
+    kept = np.empty((T_x, 6 * n_a, m))  # one buffer for the step caches
     for t in range(T_x):
         a_next, c_next, y[:, :, t], cache = _lstm_step(x[:, :, t], a_next, c_next, p, W, b)  # lstm_cell_forward
         a_next, c_next, cache = _keep(cache, kept[t])

@@ -276,6 +276,13 @@ def _pool_backward_blocks(dA, A_prev, f, mode):
     return dA_prev
 
 
+def _reject_nan(A_prev: NDArray[np.float64], mode: str) -> None:
+    """Raise `_nan_error` for max pooling of an `A_prev` that holds a NaN (a pass over `A_prev`:
+    the side-by-side path checks the window maxima it computes instead)."""
+    if mode == "max" and np.isnan(A_prev).any():
+        raise _nan_error(A_prev)
+
+
 def _nan_error(A_prev: NDArray[np.float64]) -> ValueError:
     return ValueError(
         f"A_prev (the cache's first element, shape {A_prev.shape}) holds NaN; max pooling passes each "
@@ -308,14 +315,14 @@ def _max_pool_backward_blocks(dA, A_prev, dA_prev, f) -> bool:
     # --8<-- [start:pool_backward_blocks]
     entries = np.empty((f, f) + dA.shape)  # each offset's entries side by side:
     _channels_as_items(entries)[...] = _by_offset(_channels_as_items(A_prev), f, n_H, n_W)
-    offsets = entries.reshape(f * f, *dA.shape)  # row-major, the order argmax reads a window
+    offsets = entries.reshape(f * f, *dA.shape)  # row-major, as argmax reads a window
     maxima = offsets.max(axis=0)  # a window holding a NaN has a NaN maximum
     first = offsets == maxima  # every maximum of each window...
     seen = first[0].copy()
     for hit in first[1:]:  # ...of which a tie keeps only the first:
-        np.greater(hit, seen, out=hit)  # a maximum here and none at an earlier offset
+        np.greater(hit, seen, out=hit)  # here, and at no earlier offset
         seen |= hit
-    np.multiply(dA, first, out=offsets)  # each window's gradient, at its first maximum
+    np.multiply(dA, first, out=offsets)  # the gradient, at each first maximum
     _by_offset(_channels_as_items(dA_prev), f, n_H, n_W)[...] = _channels_as_items(entries)
     # --8<-- [end:pool_backward_blocks]
     return bool(np.isnan(maxima).any())
@@ -370,8 +377,7 @@ def pool_backward_loop(dA: ArrayLike, cache: tuple, mode: str = "max") -> NDArra
     [[0.0, 0.0], [1.0, 0.0]]
     """
     dA, A_prev, hp = _check_pool_backward(dA, cache, mode)
-    if mode == "max" and np.isnan(A_prev).any():
-        raise _nan_error(A_prev)
+    _reject_nan(A_prev, mode)
     f, stride = hp["f"], hp["stride"]
     m, n_H, n_W, n_C = dA.shape
     # --8<-- [start:pool_backward_loop]
@@ -435,9 +441,8 @@ def pool_backward(dA: ArrayLike, cache: tuple, mode: str = "max") -> NDArray[np.
     m, n_H, n_W, n_C = dA.shape
     if stride == f:  # every input in at most one window: write the gradients, nothing to add
         return _pool_backward_blocks(dA, A_prev, f, mode)
+    _reject_nan(A_prev, mode)
     # --8<-- [start:pool_backward]
-    if mode == "max" and np.isnan(A_prev).any():
-        raise _nan_error(A_prev)
     dA_prev = np.zeros_like(A_prev)
     if mode == "max":
         view = windows(A_prev, f, stride).reshape(m, n_H, n_W, n_C, f * f)

@@ -31,7 +31,7 @@ import figures_course2  # noqa: E402
 import figures_course3  # noqa: E402
 import figures_course4  # noqa: E402
 import figures_course5  # noqa: E402
-from stored_runs import ROOT, sources_key  # noqa: E402
+from stored_runs import ROOT, sources_key, write_atomically  # noqa: E402
 
 COURSES = [
     figures_course1,
@@ -137,10 +137,7 @@ def _draw_course(module_name: str, folder: Path, names: list[str]) -> None:
     module = importlib.import_module(module_name)
     with plt.rc_context(STYLE):
         for name in names:
-            path = folder / f"{name}.svg"
-            temporary = path.with_suffix(f".{os.getpid()}.tmp")  # one per writing process
-            temporary.write_bytes(to_svg(module.FIGURES[name]()))
-            temporary.replace(path)  # atomic: a concurrent build never reads half a file
+            write_atomically(folder / f"{name}.svg", to_svg(module.FIGURES[name]()))
 
 
 def draw_all() -> dict[str, bytes]:

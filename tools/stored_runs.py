@@ -5,7 +5,8 @@ A function decorated with `stored` keeps its result in
 process to call it (the site build drawing the figure, or a test checking what the page says
 about it) trains and writes the file, and every later call, in that process or another, reads
 it. A lock file makes a second process that asks while the first is training wait for its result
-instead of training the same model again. `sources_key` is also the key of the figure cache.
+instead of training the same model again. `sources_key` is also the key of the figure cache,
+and the figures are written with `write_atomically` too.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import TypeVar
 
 try:
     import fcntl
-except ImportError:  # not on Windows: each process then trains for itself
+except ImportError:  # Windows has no fcntl: there, each process that finds no file trains for itself
     fcntl = None
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,9 +60,15 @@ def stored(function: Callable[..., T]) -> Callable[..., T]:
             if path.exists():
                 return pickle.loads(path.read_bytes())
             result = function(*args, **kwargs)
-            temporary = path.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_bytes(pickle.dumps(result))
-            temporary.replace(path)  # atomic: a reader never sees half a file
+            write_atomically(path, pickle.dumps(result))
             return result
 
     return wrapper
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file of this process, so that a concurrent
+    reader never sees half a file and two writers never share a temporary."""
+    temporary = path.with_suffix(f".{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    temporary.replace(path)
