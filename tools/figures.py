@@ -31,7 +31,7 @@ import figures_course2  # noqa: E402
 import figures_course3  # noqa: E402
 import figures_course4  # noqa: E402
 import figures_course5  # noqa: E402
-from stored_runs import ROOT, sources_key, write_atomically  # noqa: E402
+from stored_runs import ROOT, version_folder, write_atomically  # noqa: E402
 
 COURSES = [
     figures_course1,
@@ -104,13 +104,12 @@ def start_drawing() -> tuple[dict[str, Path], Callable[[], None]]:
     one process per core, so the build reads its pages meanwhile. The function returned re-raises
     the first error of a drawing.
     """
-    folder = CACHE / sources_key()
+    folder = version_folder(CACHE)
     paths = {name: folder / f"{name}.svg" for name in FIGURES}
     missing = {module.__name__: [name for name in module.FIGURES if not paths[name].exists()] for module in COURSES}
     tasks = [(module, names) for module, names in reversed(missing.items()) if names]  # later courses train longer
     if not tasks:
         return paths, lambda: None
-    folder.mkdir(parents=True, exist_ok=True)
     processes = int(os.environ.get(PROCESSES, os.cpu_count() or 1))
     if processes <= 1:  # draw here and now, sparing each process the ~2 s of importing tools/ again
         for module, names in tasks:

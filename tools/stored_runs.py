@@ -6,7 +6,8 @@ process to call it (the site build drawing the figure, or a test checking what t
 about it) trains and writes the file, and every later call, in that process or another, reads
 it. A lock file makes a second process that asks while the first is training wait for its result
 instead of training the same model again. `sources_key` is also the key of the figure cache,
-and the figures are written with `write_atomically` too.
+and the figures are written with `write_atomically` too. Each cache keeps the folders of its
+`KEEP` latest versions (`version_folder`), so editing dlref does not fill the disk.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import functools
 import hashlib
 import os
 import pickle
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -26,6 +28,7 @@ except ImportError:  # Windows has no fcntl: there, each process that finds no f
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = ROOT / ".cache" / "runs"
+KEEP = 3  # versions of the sources whose figures and runs stay on disk
 T = TypeVar("T")
 
 
@@ -51,8 +54,7 @@ def stored(function: Callable[..., T]) -> Callable[..., T]:
     @functools.wraps(function)
     def wrapper(*args, **kwargs) -> T:
         arguments = hashlib.sha256(repr((args, sorted(kwargs.items()))).encode()).hexdigest()[:12]
-        folder = RUNS / sources_key()
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = version_folder(RUNS)
         path = folder / f"{function.__module__}.{function.__name__}-{arguments}.pickle"
         with open(path.with_suffix(".lock"), "w") as lock:
             if fcntl is not None:
@@ -64,6 +66,18 @@ def stored(function: Callable[..., T]) -> Callable[..., T]:
             return result
 
     return wrapper
+
+
+def version_folder(cache: Path, keep: int = KEEP) -> Path:
+    """``cache/<sources_key()>``, made if missing; making it deletes all but the `keep` most
+    recently changed version folders of `cache`, this one included."""
+    folder = cache / sources_key()
+    if not folder.is_dir():
+        folder.mkdir(parents=True, exist_ok=True)
+        versions = sorted((p for p in cache.iterdir() if p.is_dir() and p != folder), key=lambda p: p.stat().st_mtime)
+        for old in versions[: max(0, len(versions) - (keep - 1))]:
+            shutil.rmtree(old, ignore_errors=True)  # another process may be deleting it too
+    return folder
 
 
 def write_atomically(path: Path, data: bytes) -> None:
