@@ -18,6 +18,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 from numpy.typing import ArrayLike, NDArray
 
+from dlref._memory import one_block
 from dlref._validation import as_float_array, check_count
 
 __all__ = [
@@ -319,22 +320,31 @@ def windows(A_pad: Array, f: int, stride: int) -> Array:
 CHUNK_BYTES = 2**20  # window rows per chunk: about 1 MB, small enough to stay in the L2 cache
 
 
-def window_rows(A_pad: Array, f: int, stride: int):
+def window_rows(A_pad: Array, f: int, stride: int, buffer: Array | None = None):
     """Yield ``(batch, rows)`` a few examples at a time: a slice of the batch and its windows as rows.
 
     ``rows`` is ``(examples * n_H * n_W, f*f*n_C)``, one row ``(h', w', c')`` per window, copied
-    from the strided view into one buffer that every chunk reuses. A chunk holds as many examples
-    as fit in ``CHUNK_BYTES`` (at least one), so the rows stay in cache instead of being fresh
-    memory on every call. The buffer is overwritten by the next chunk: use ``rows`` at once.
+    from the strided view into one buffer that every chunk reuses: `buffer`, of the shape
+    `rows_buffer_shape` gives, or a new one. A chunk holds as many examples as fit in
+    ``CHUNK_BYTES`` (at least one), so the rows stay in cache instead of being fresh memory on
+    every call. The buffer is overwritten by the next chunk: use ``rows`` at once.
     """
     view = _window_row_items(A_pad, f, stride)  # (m, n_H, n_W, f): the same numbers as windows()
-    (m, n_H, n_W, _), row_length = view.shape, f * f * A_pad.shape[3]
-    size = max(1, CHUNK_BYTES // (n_H * n_W * row_length * A_pad.itemsize))
-    buffer = np.empty((min(size, m), n_H, n_W, row_length))
+    m, row_length = view.shape[0], f * f * A_pad.shape[3]
+    buffer = np.empty(rows_buffer_shape(A_pad.shape, f, stride)) if buffer is None else buffer
+    size = len(buffer)
     for i in range(0, m, size):
         chunk = buffer[:min(size, m - i)]
         np.copyto(chunk.view(view.dtype).reshape(view[i:i + size].shape), view[i:i + size])
         yield slice(i, i + size), chunk.reshape(-1, row_length)
+
+
+def rows_buffer_shape(shape: tuple[int, ...], f: int, stride: int) -> tuple[int, int, int, int]:
+    """The shape of `window_rows`' buffer for a padded input of `shape` ``(m, n_H, n_W, n_C)``:
+    as many examples' window rows as fit in ``CHUNK_BYTES``, at least one."""
+    m, n_H_pad, n_W_pad, n_C = shape
+    n_H, n_W, row_length = (n_H_pad - f) // stride + 1, (n_W_pad - f) // stride + 1, f * f * n_C
+    return (min(m, max(1, CHUNK_BYTES // (n_H * n_W * row_length * 8))), n_H, n_W, row_length)
 
 
 def _window_row_items(A_pad: Array, f: int, stride: int) -> NDArray[np.void]:
@@ -496,6 +506,21 @@ def conv_backward_loop(
     return dA_prev.copy(), dW, db
 
 
+def _backward_buffers(A_prev: Array, pad: int, f: int, stride: int) -> list[Array]:
+    """``zero_pad(A_prev, pad)``, the zeros of its gradient channels first ``(n_C, m, n_H, n_W)``
+    and `window_rows`' buffer, as views into one new buffer. Separate arrays (three blocks and
+    more) can exceed twice the largest of them when freed, and glibc then hands them back to the
+    system, to be faulted in again by the next call: 2,300 pages a call, in some processes,
+    which more than doubled the time of `conv_backward` (`dlref/_memory.py` gives the rule)."""
+    m, n_H_prev, n_W_prev, n_C_prev = A_prev.shape
+    padded = (m, n_H_prev + 2 * pad, n_W_prev + 2 * pad, n_C_prev)
+    A_prev_pad, dA_pad_T, rows = one_block(padded, (n_C_prev, *padded[:3]), rows_buffer_shape(padded, f, stride))
+    A_prev_pad.fill(0.0)
+    A_prev_pad[:, pad:pad + n_H_prev, pad:pad + n_W_prev] = A_prev
+    dA_pad_T.fill(0.0)
+    return [A_prev_pad, dA_pad_T, rows]
+
+
 def conv_backward(
     dZ: ArrayLike, cache: tuple
 ) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
@@ -546,21 +571,24 @@ def conv_backward(
     stride, pad, f = hp["stride"], hp["pad"], W.shape[0]
     n_H, n_W, n_C, n_C_prev = dZ.shape[1], dZ.shape[2], W.shape[3], W.shape[2]
     # --8<-- [start:conv_backward]
-    A_prev_pad = zero_pad(A_prev, pad)
+    # in one new buffer: zero_pad(A_prev, pad), the zeros of dA (channels first,
+    # so slice-adds run along rows) and room for a chunk's window rows
+    A_prev_pad, dA_pad_T, rows = _backward_buffers(A_prev, pad, f, stride)
     W_cols = W.reshape(-1, n_C)  # one row per (h', w', c'), one column per filter
     dW, db = np.zeros(W_cols.shape), np.zeros(n_C)
-    dA_pad_T = np.zeros((n_C_prev, *A_prev_pad.shape[:3]))  # channels first: each slice-add runs along rows
-    for batch, cols in window_rows(A_prev_pad, f, stride):  # a few examples at a time, as conv_forward
-        dZ_rows = dZ[batch].reshape(-1, n_C)  # one row per window, one column per filter
+    for batch, cols in window_rows(A_prev_pad, f, stride, rows):  # a few examples
+        dZ_rows = dZ[batch].reshape(-1, n_C)  # windows x filters
         dW += cols.T @ dZ_rows  # sum over examples and positions
-        db += np.ones(len(dZ_rows)) @ dZ_rows  # the sum over windows, as one fast product
-        # every window's gradient, W dZ^T: indexed (h', w', c') first, then the chunk's windows
+        db += np.ones(len(dZ_rows)) @ dZ_rows  # the sum over windows, one product
+        # every window's gradient, W dZ^T: (h', w', c') first, then the windows
         d_cols = (W_cols @ dZ_rows.T).reshape(f, f, n_C_prev, -1, n_H, n_W)
         for dh in range(f):  # f*f slice-adds instead of a loop over every position
             for dw in range(f):
-                dA_pad_T[:, batch, dh:dh + stride * n_H:stride, dw:dw + stride * n_W:stride] += d_cols[dh, dw]
+                dA_pad_T[:, batch, dh:dh + stride * n_H:stride,
+                         dw:dw + stride * n_W:stride] += d_cols[dh, dw]
     n_H_prev, n_W_prev = A_prev.shape[1:3]
-    dA_prev_T = dA_pad_T[:, :, pad:pad + n_H_prev, pad:pad + n_W_prev]  # right at pad = 0 too
-    dA_prev = dA_prev_T.transpose(1, 2, 3, 0)  # channels last again: (m, n_H_prev, n_W_prev, n_C_prev)
+    # strip the padding (right at pad = 0 too), then channels last again
+    dA_prev_T = dA_pad_T[:, :, pad:pad + n_H_prev, pad:pad + n_W_prev]
+    dA_prev = dA_prev_T.transpose(1, 2, 3, 0)  # (m, n_H_prev, n_W_prev, n_C_prev)
     # --8<-- [end:conv_backward]
     return np.ascontiguousarray(dA_prev), dW.reshape(W.shape), db.reshape(1, 1, 1, n_C)

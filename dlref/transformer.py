@@ -13,11 +13,9 @@ given the gradient of the output; nothing is averaged over the batch.
 
 Attention's arrays are large (the benchmark's weights alone are 16 MB), so each call makes what
 it returns as views into one new buffer (`scaled_dot_product_attention` its output and weights;
-the backward its three gradients and its scratch rows). glibc gives the free memory at the top
-of its heap back to the system once it exceeds a threshold that, by default, follows twice the
-largest block freed so far. Two blocks are never more than twice the larger of them, so a
-forward and backward pass keeps its memory mapped from one call to the next; with a new array
-each, the pair faulted in about 2,500 pages a call, 15% of its time here.
+the backward its three gradients and its scratch rows). Its memory then stays mapped from one
+call to the next instead of being handed back to the system and faulted in again (about 2,500
+pages a call, 15% of its time, with a new array each); `dlref/_memory.py` gives the rule.
 """
 
 from __future__ import annotations
@@ -25,6 +23,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from dlref._memory import one_block
 from dlref._validation import as_float_array, check_count, check_finite, check_matrix
 
 __all__ = [
@@ -221,13 +220,6 @@ def _check_attention(q, k, v, mask):
 CHUNK_BYTES = 2**20
 
 
-def _one_block(*shapes: tuple[int, ...]) -> list[NDArray[np.float64]]:
-    """New arrays of these shapes, views into one new buffer (the module's docstring says why)."""
-    sizes = [int(np.prod(shape)) for shape in shapes]
-    parts = np.split(np.empty(sum(sizes)), np.cumsum(sizes)[:-1])
-    return [part.reshape(shape) for part, shape in zip(parts, shapes)]
-
-
 def _row_chunks(n_rows: int, row_size: int) -> list[slice]:
     """Slices of ``range(n_rows)``, each of about `CHUNK_BYTES` of float64 rows of ``row_size`` entries."""
     step = max(1, CHUNK_BYTES // (8 * max(row_size, 1)))
@@ -287,7 +279,7 @@ def scaled_dot_product_attention(q: ArrayLike, k: ArrayLike, v: ArrayLike, mask:
     lead, (seq_q, seq_k, d_v) = q.shape[:-2], (q.shape[-2], k.shape[-2], v.shape[-1])
     q3, k3, v3 = (x.reshape((-1,) + x.shape[-2:]) for x in (q, k, v))  # (batch x heads, seq, d)
     bias = None if mask is None else _leading_rows((1.0 - mask) * MASKED, lead)  # 1 = keep, 0 = masked
-    attention_weights, output = _one_block((len(q3), seq_q, seq_k), (len(q3), seq_q, d_v))
+    attention_weights, output = one_block((len(q3), seq_q, seq_k), (len(q3), seq_q, d_v))
     for rows in _row_chunks(len(q3), seq_q * seq_k):
         _attention_rows(q3[rows], k3[rows], v3[rows], None if bias is None else bias(rows), attention_weights[rows], output[rows])
     return output.reshape(lead + (seq_q, d_v)), attention_weights.reshape(lead + (seq_q, seq_k))
@@ -357,7 +349,7 @@ def scaled_dot_product_attention_backward(d_output: ArrayLike, q: ArrayLike, k: 
     q3, k3, v3, A3, dO3 = (x.reshape((-1,) + x.shape[-2:]) for x in (q, k, v, A, dO))  # (batch x heads, seq, d)
     chunks = _row_chunks(len(q3), A.shape[-2] * A.shape[-1])
     # the gradients, and dA of one chunk (reused by every chunk), in one buffer
-    dq, dk, dv, buffer = _one_block(q3.shape, k3.shape, v3.shape, (chunks[0].stop if chunks else 0,) + A.shape[-2:])
+    dq, dk, dv, buffer = one_block(q3.shape, k3.shape, v3.shape, (chunks[0].stop if chunks else 0,) + A.shape[-2:])
     for rows in chunks:
         dA = buffer[: rows.stop - rows.start]
         _attention_rows_backward(dO3[rows], q3[rows], k3[rows], v3[rows], A3[rows], dA, dq[rows], dk[rows], dv[rows])

@@ -138,6 +138,27 @@ def test_forward_and_backward_over_several_chunks_match_the_loops(case, examples
         assert_allclose(fast, loop, rtol=1e-12, atol=1e-12)
 
 
+@pytest.mark.parametrize("case", CASES)
+def test_backward_takes_its_padded_input_dA_and_window_rows_from_one_new_buffer(case):
+    # three separate blocks can exceed twice the largest when freed, and glibc then hands them
+    # back to the system to be faulted in again next call (dlref/_memory.py)
+    m, n_H_prev, n_W_prev, n_C_prev, f, _, s, p = case
+    A_prev, _, _, _ = problem(*case)
+    A_prev_pad, dA_pad_T, rows = cv._backward_buffers(A_prev, p, f, s)
+    block = A_prev_pad.base
+    assert block is not None and dA_pad_T.base is block and rows.base is block
+    assert block.size == A_prev_pad.size + dA_pad_T.size + rows.size  # and nothing else in it
+    assert not np.shares_memory(block, A_prev)
+    assert_array_equal(A_prev_pad, cv.zero_pad(A_prev, p))
+    assert dA_pad_T.shape == (n_C_prev, m, n_H_prev + 2 * p, n_W_prev + 2 * p) and not dA_pad_T.any()
+    given = [(batch, cols.copy(), np.shares_memory(cols, rows)) for batch, cols in cv.window_rows(A_prev_pad, f, s, rows)]
+    own = [(batch, cols.copy()) for batch, cols in cv.window_rows(A_prev_pad, f, s)]
+    assert len(given) == len(own)
+    for (batch, cols, in_rows), (own_batch, own_cols) in zip(given, own):
+        assert in_rows and batch == own_batch  # the rows are written into the buffer given
+        assert_array_equal(cols, own_cols)
+
+
 def test_a_budget_below_one_example_still_takes_one_example_per_chunk(monkeypatch):
     monkeypatch.setattr(cv, "CHUNK_BYTES", 1)
     A_prev, W, b, hp = problem(3, 5, 5, 2, 3, 2, 1, 1, seed=9)
