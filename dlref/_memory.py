@@ -20,3 +20,13 @@ def one_block(*shapes: tuple[int, ...]) -> list[NDArray[np.float64]]:
     sizes = [int(np.prod(shape)) for shape in shapes]
     parts = np.split(np.empty(sum(sizes)), np.cumsum(sizes)[:-1])
     return [part.reshape(shape) for part, shape in zip(parts, shapes)]
+
+
+def keep(rows: NDArray[np.float64], *arrays: NDArray[np.float64]) -> list[NDArray[np.float64]]:
+    """Copies of `arrays`, each ``(n, m)``, in consecutive rows of `rows` ``(k n, m)``: a
+    recurrent step's cache moved into its share of one buffer for the whole sequence."""
+    n = len(rows) // len(arrays)
+    copies = [rows[i * n:(i + 1) * n] for i in range(len(arrays))]
+    for copy, array in zip(copies, arrays):
+        copy[...] = array
+    return copies

@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from dlref._memory import keep, one_block
 from dlref._sequence import check_cache, check_caches, check_step_arrays, check_gradient, check_sequence, check_state, check_weights
 from dlref._validation import check_matrix
 from dlref.activations import sigmoid
@@ -121,11 +122,16 @@ def gru_forward(x: ArrayLike, c0: ArrayLike, parameters: dict[str, NDArray[np.fl
     n_a, (n_x, m, T_x) = p["bu"].shape[0], x.shape
     c0 = check_state("c0", c0, n_a, m, rows_from="the rows of Wu", cols_from=f"the columns of x, whose shape is {x.shape}")
     # --8<-- [start:gru_forward]
-    c, step_caches, c_next = np.zeros((n_a, m, T_x)), [], c0
+    # one new buffer: c and the new arrays of every step's cache
+    c, kept = one_block((n_a, m, T_x), (T_x, 4 * n_a, m))
+    step_caches, c_next = [], c0
     for t in range(T_x):
         c_next, cache = gru_cell_forward(x[:, :, t], c_next, p)
+        _, c_prev, xt, gu, gr, cct, weights = cache
+        # the step's new arrays, moved into the buffer
+        c_next, gu, gr, cct = keep(kept[t], c_next, gu, gr, cct)
         c[:, :, t] = c_next
-        step_caches.append(cache)
+        step_caches.append((c_next, c_prev, xt, gu, gr, cct, weights))
     # --8<-- [end:gru_forward]
     return c, (step_caches, x)
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from dlref._memory import keep
 from dlref._sequence import check_cache, check_caches, check_step_arrays, check_gradient, check_sequence, check_state, check_weights
 from dlref._validation import check_matrix
 from dlref.activations import sigmoid
@@ -125,10 +126,7 @@ def _keep(cache: tuple, rows: NDArray[np.float64]) -> tuple:
     """Step `cache` with its new arrays copied into `rows` ``(6 n_a, m)``, one step's share of a
     buffer for the whole sequence; returns the copies of ``a_next`` and ``c_next`` and the cache."""
     a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, p = cache
-    n_a = a_next.shape[0]
-    for i, array in enumerate((ft, it, ot, cct, c_next, a_next)):
-        rows[i * n_a:(i + 1) * n_a] = array
-    ft, it, ot, cct, c_next, a_next = np.split(rows, 6)
+    ft, it, ot, cct, c_next, a_next = keep(rows, ft, it, ot, cct, c_next, a_next)
     return a_next, c_next, (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, p)
 
 

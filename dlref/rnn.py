@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from dlref._memory import keep, one_block
 from dlref._validation import check_matrix
 from dlref._sequence import check_cache, check_caches, check_step_arrays, check_gradient, check_sequence, check_state, check_weights
 from dlref.softmax import softmax
@@ -125,13 +126,15 @@ def rnn_forward(x: ArrayLike, a0: ArrayLike, parameters: dict[str, NDArray[np.fl
     n_a, m, T_x = p["Waa"].shape[0], x.shape[1], x.shape[2]
     a0 = check_state("a0", a0, n_a, m, rows_from="the rows of Waa", cols_from=f"the columns of x, whose shape is {x.shape}")
     # --8<-- [start:rnn_forward]
-    a = np.zeros((n_a, m, T_x))
-    y_pred = np.zeros((p["Wya"].shape[0], m, T_x))
+    n_y = p["Wya"].shape[0]
+    # one new buffer: a, the predictions and the caches' copies of each a<t>
+    a, y_pred, kept = one_block((n_a, m, T_x), (n_y, m, T_x), (T_x, n_a, m))
     step_caches, a_next = [], a0
     for t in range(T_x):
         a_next, y_pred[:, :, t], cache = rnn_cell_forward(x[:, :, t], a_next, p)
+        (a_next,) = keep(kept[t], a_next)  # a<t>, moved into the buffer
         a[:, :, t] = a_next
-        step_caches.append(cache)
+        step_caches.append((a_next, *cache[1:]))
     # --8<-- [end:rnn_forward]
     return a, y_pred, (step_caches, x)
 

@@ -107,3 +107,24 @@ def test_inputs_are_not_modified():
     for before, after in zip(copies[:3], [x, c0, G]):
         assert np.array_equal(before, after)
     assert all(np.array_equal(copies[3][k], p[k]) for k in p)
+
+
+@pytest.mark.parametrize("full", [True, False])
+def test_gru_forward_caches_the_cells_values_to_the_last_bit_in_one_buffer(full):
+    """gru_forward keeps c and its caches' new arrays in one new buffer (dlref/_memory.py says
+    why): the same values as gru_cell_forward step by step, each step's c_prev the previous
+    step's c_next."""
+    p, x, c0, _ = problem(3, 4, 5, 6, 3, full)
+    c, (step_caches, _) = gru.gru_forward(x, c0, p)
+    c_t = c0
+    for t, cache in enumerate(step_caches):
+        c_t, expected = gru.gru_cell_forward(x[:, :, t], c_t, p)
+        for i, (got, want) in enumerate(zip(cache[:6], expected[:6])):
+            assert np.array_equal(got, want), (t, i)
+        assert np.array_equal(c[:, :, t], c_t)
+        if t:
+            assert cache[1] is step_caches[t - 1][0]
+    block = c.base
+    new = [array for cache in step_caches for array in (cache[0], cache[3], cache[4], cache[5])]
+    assert block is not None and all(array.base is block for array in new)
+    assert block.size == c.size + sum(array.size for array in new)  # no overlap, no waste

@@ -135,3 +135,22 @@ def test_inputs_are_not_modified():
         assert np.array_equal(before, after)
     for key in p:
         assert np.array_equal(copies[3][key], p[key])
+
+
+def test_rnn_forward_caches_the_cells_values_to_the_last_bit_in_one_buffer():
+    """rnn_forward keeps a, the predictions and its caches' hidden states in one new buffer
+    (dlref/_memory.py says why): the same values as rnn_cell_forward step by step, each step's
+    a_prev the previous step's a_next."""
+    p, x, a0, _ = problem(3, 4, 2, 5, 6, 3)
+    a, y_pred, (step_caches, _) = rnn.rnn_forward(x, a0, p)
+    a_t = a0
+    for t, cache in enumerate(step_caches):
+        a_t, y_t, expected = rnn.rnn_cell_forward(x[:, :, t], a_t, p)
+        for i, (got, want) in enumerate(zip(cache[:3], expected[:3])):
+            assert np.array_equal(got, want), (t, i)
+        assert np.array_equal(a[:, :, t], a_t) and np.array_equal(y_pred[:, :, t], y_t)
+        if t:
+            assert cache[1] is step_caches[t - 1][0]
+    block = a.base
+    assert block is not None and y_pred.base is block and all(cache[0].base is block for cache in step_caches)
+    assert block.size == a.size + y_pred.size + sum(cache[0].size for cache in step_caches)  # no overlap, no waste
