@@ -5,8 +5,9 @@ threshold that, by default, follows twice the largest block freed so far, and th
 faults those pages in again. Two blocks are never more than twice the larger of them, so a
 function whose large arrays come from at most two allocations keeps its memory mapped from one
 call to the next, whatever the process allocated before. With a new array each, the attention
-pair faulted in about 2,500 pages a call (15% of its time), and `conv_backward` 2,300 in some
-processes (more than half of its time).
+pair faulted in about 2,500 pages a call (15% of its time), `conv_backward` 2,300 in some
+processes (more than half of its time), and `rnn_forward` and `gru_forward`, with a new array a
+step for their caches, 329 and 484 (a tenth and a quarter of their time).
 """
 
 from __future__ import annotations
