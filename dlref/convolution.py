@@ -325,13 +325,13 @@ def window_rows(A_pad: Array, f: int, stride: int, buffer: Array | None = None):
 
     ``rows`` is ``(examples * n_H * n_W, f*f*n_C)``, one row ``(h', w', c')`` per window, copied
     from the strided view into one buffer that every chunk reuses: `buffer`, of the shape
-    `rows_buffer_shape` gives, or a new one. A chunk holds as many examples as fit in
+    `_rows_buffer_shape` gives, or a new one. A chunk holds as many examples as fit in
     ``CHUNK_BYTES`` (at least one), so the rows stay in cache instead of being fresh memory on
     every call. The buffer is overwritten by the next chunk: use ``rows`` at once.
     """
     view = _window_row_items(A_pad, f, stride)  # (m, n_H, n_W, f): the same numbers as windows()
     m, row_length = view.shape[0], f * f * A_pad.shape[3]
-    buffer = np.empty(rows_buffer_shape(A_pad.shape, f, stride)) if buffer is None else buffer
+    buffer = np.empty(_rows_buffer_shape(A_pad.shape, f, stride)) if buffer is None else buffer
     size = len(buffer)
     for i in range(0, m, size):
         chunk = buffer[:min(size, m - i)]
@@ -339,11 +339,12 @@ def window_rows(A_pad: Array, f: int, stride: int, buffer: Array | None = None):
         yield slice(i, i + size), chunk.reshape(-1, row_length)
 
 
-def rows_buffer_shape(shape: tuple[int, ...], f: int, stride: int) -> tuple[int, int, int, int]:
+def _rows_buffer_shape(shape: tuple[int, ...], f: int, stride: int) -> tuple[int, int, int, int]:
     """The shape of `window_rows`' buffer for a padded input of `shape` ``(m, n_H, n_W, n_C)``:
     as many examples' window rows as fit in ``CHUNK_BYTES``, at least one."""
     m, n_H_pad, n_W_pad, n_C = shape
-    n_H, n_W, row_length = (n_H_pad - f) // stride + 1, (n_W_pad - f) // stride + 1, f * f * n_C
+    n_H, n_W = conv_output_size(n_H_pad, f, 0, stride), conv_output_size(n_W_pad, f, 0, stride)
+    row_length = f * f * n_C
     return (min(m, max(1, CHUNK_BYTES // (n_H * n_W * row_length * 8))), n_H, n_W, row_length)
 
 
@@ -354,7 +355,7 @@ def _window_row_items(A_pad: Array, f: int, stride: int) -> NDArray[np.void]:
     otherwise loop over runs of only ``f * n_C`` numbers (9 in the benchmark) at a time."""
     A_pad = np.ascontiguousarray(A_pad)  # the strides below assume C order
     m, n_H_pad, n_W_pad, n_C = A_pad.shape
-    n_H, n_W = (n_H_pad - f) // stride + 1, (n_W_pad - f) // stride + 1
+    n_H, n_W = conv_output_size(n_H_pad, f, 0, stride), conv_output_size(n_W_pad, f, 0, stride)
     row_bytes = f * n_C * A_pad.itemsize
     s_i, s_h, s_w, _ = A_pad.strides
     rows = np.lib.stride_tricks.as_strided(  # overlapping windows: a read-only view, nothing copied
@@ -514,7 +515,7 @@ def _backward_buffers(A_prev: Array, pad: int, f: int, stride: int) -> list[Arra
     which more than doubled the time of `conv_backward` (`dlref/_memory.py` gives the rule)."""
     m, n_H_prev, n_W_prev, n_C_prev = A_prev.shape
     padded = (m, n_H_prev + 2 * pad, n_W_prev + 2 * pad, n_C_prev)
-    A_prev_pad, dA_pad_T, rows = one_block(padded, (n_C_prev, *padded[:3]), rows_buffer_shape(padded, f, stride))
+    A_prev_pad, dA_pad_T, rows = one_block(padded, (n_C_prev, *padded[:3]), _rows_buffer_shape(padded, f, stride))
     A_prev_pad.fill(0.0)
     A_prev_pad[:, pad:pad + n_H_prev, pad:pad + n_W_prev] = A_prev
     dA_pad_T.fill(0.0)
